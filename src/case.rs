@@ -1,0 +1,861 @@
+//! A case folder: `events.csv`, `sources.csv`, `claims.csv`, and optionally
+//! `lexicon.csv` and `weights.csv`, read into validated structures.
+//!
+//! Validation collects every problem (file, line, what is wrong) before
+//! failing, so `check` can report them all at once. Figures are not read
+//! here: that is `claim::read_claims`, which needs a lexicon.
+
+use crate::lexicon::LexiconEntry;
+use crate::problem::{Problem, Problems};
+use crate::table::{Row, Schema, Table, did_you_mean, read_table};
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+pub const EVENTS: Schema = Schema {
+    required: &["id", "name"],
+    optional: &["date", "place", "region", "description"],
+};
+pub const SOURCES: Schema = Schema {
+    required: &["id", "name", "kind", "trust"],
+    optional: &["description"],
+};
+pub const CLAIMS: Schema = Schema {
+    required: &["id", "event", "category", "source", "figure"],
+    optional: &["low", "high", "shape", "outlet", "document", "quote"],
+};
+pub const LEXICON: Schema = Schema {
+    required: &["phrase", "low"],
+    optional: &["high", "open", "note"],
+};
+pub const WEIGHTS: Schema = Schema {
+    required: &["source", "trust"],
+    optional: &["note"],
+};
+
+/// Who a source is, which says how its figures are usually biased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SourceKind {
+    Official,
+    Belligerent,
+    Wire,
+    Local,
+    Media,
+    Ngo,
+    Other,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 7] = [
+        SourceKind::Official,
+        SourceKind::Belligerent,
+        SourceKind::Wire,
+        SourceKind::Local,
+        SourceKind::Media,
+        SourceKind::Ngo,
+        SourceKind::Other,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Official => "official",
+            SourceKind::Belligerent => "belligerent",
+            SourceKind::Wire => "wire",
+            SourceKind::Local => "local",
+            SourceKind::Media => "media",
+            SourceKind::Ngo => "ngo",
+            SourceKind::Other => "other",
+        }
+    }
+}
+
+impl FromStr for SourceKind {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        SourceKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.to_lowercase())
+            .ok_or(())
+    }
+}
+
+impl fmt::Display for SourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// How a count is spread within a closed interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// Every whole number in [a, b] equally likely.
+    Uniform,
+    /// Mass ∝ 1/t on a..=b (1/max(t,1)), for intervals spanning magnitudes.
+    LogUniform,
+    /// Mass rising linearly to the stated number, then falling.
+    Triangular,
+}
+
+impl Shape {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Shape::Uniform => "uniform",
+            Shape::LogUniform => "loguniform",
+            Shape::Triangular => "triangular",
+        }
+    }
+}
+
+impl FromStr for Shape {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s.to_lowercase().as_str() {
+            "uniform" => Ok(Shape::Uniform),
+            "loguniform" | "log-uniform" => Ok(Shape::LogUniform),
+            "triangular" => Ok(Shape::Triangular),
+            _ => Err(()),
+        }
+    }
+}
+
+impl fmt::Display for Shape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub id: String,
+    pub name: String,
+    pub date: String,
+    pub place: String,
+    /// Empty: estimated, but left out of region and case roll-ups
+    /// (background events that overlap the others).
+    pub region: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub name: String,
+    pub kind: SourceKind,
+    /// Probability that a figure from this source, as read, contains the truth.
+    pub trust: f64,
+    pub description: String,
+}
+
+/// A reported figure, as entered (not yet read).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub id: String,
+    pub event: String,
+    pub category: String,
+    pub source: String,
+    pub figure: String,
+    pub low: Option<u64>,
+    pub high: Option<u64>,
+    pub shape: Option<Shape>,
+    pub outlet: String,
+    pub document: String,
+    pub quote: String,
+    /// Where it was entered, for messages.
+    pub file: String,
+    pub line: u64,
+}
+
+/// A case folder, validated.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The folder's name, e.g. `mali-2023-09`.
+    pub name: String,
+    pub dir: PathBuf,
+    pub events: Vec<Event>,
+    pub sources: Vec<Source>,
+    pub claims: Vec<Claim>,
+    /// The case's own phrase readings (lexicon.csv).
+    pub lexicon: Vec<LexiconEntry>,
+}
+
+impl Case {
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Reads and validates a case folder. `weights.csv`, when present,
+    /// replaces the trust of the sources it names.
+    pub fn load(dir: &Path) -> Result<Case, Problems> {
+        if !dir.is_dir() {
+            return Err(Problem::file(
+                &dir.display().to_string(),
+                "no such case folder (expected a folder with events.csv, sources.csv, claims.csv)",
+            )
+            .into());
+        }
+        let name = dir
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "case".to_string());
+        let shown = |f: &str| dir.join(f).display().to_string();
+        let mut problems = Problems::default();
+        let mut table =
+            |file: &str, schema: &Schema| match read_table(&dir.join(file), &shown(file), schema) {
+                Ok(t) => Some(t),
+                Err(p) => {
+                    problems.extend(p);
+                    None
+                }
+            };
+        let events_t = table("events.csv", &EVENTS);
+        let sources_t = table("sources.csv", &SOURCES);
+        let claims_t = table("claims.csv", &CLAIMS);
+        let lexicon_t = dir
+            .join("lexicon.csv")
+            .exists()
+            .then(|| table("lexicon.csv", &LEXICON))
+            .flatten();
+        let weights_t = dir
+            .join("weights.csv")
+            .exists()
+            .then(|| table("weights.csv", &WEIGHTS))
+            .flatten();
+
+        let events = events_t
+            .map(|t| read_events(&t, &mut problems))
+            .unwrap_or_default();
+        let mut sources = sources_t
+            .map(|t| read_sources(&t, &mut problems))
+            .unwrap_or_default();
+        let claims = claims_t
+            .map(|t| read_claims(&t, &events, &sources, &mut problems))
+            .unwrap_or_default();
+        let lexicon = lexicon_t
+            .map(|t| read_lexicon(&t, &mut problems))
+            .unwrap_or_default();
+        if let Some(t) = weights_t {
+            let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+            match read_weights(&t, &ids) {
+                Ok(w) => apply_weights(&mut sources, &w),
+                Err(p) => problems.extend(p),
+            }
+        }
+        problems.into_result(Case {
+            name,
+            dir: dir.to_path_buf(),
+            events,
+            sources,
+            claims,
+            lexicon,
+        })
+    }
+}
+
+/// Ids end up in file names (`<event>.png`), so they are kept to letters,
+/// digits and `-_.`.
+fn check_id(t: &Table, row: &Row, what: &str, id: &str, problems: &mut Problems) -> bool {
+    if id.is_empty() {
+        problems.push(t.problem(row, format!("{what} id is empty")));
+        return false;
+    }
+    if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        problems.push(t.problem(
+            row,
+            format!("{what} id '{id}' contains {c:?}; ids may use only letters, digits, '-', '_' and '.'"),
+        ));
+        return false;
+    }
+    if id.starts_with('.') {
+        problems.push(t.problem(row, format!("{what} id '{id}' may not start with '.'")));
+        return false;
+    }
+    true
+}
+
+/// Remembers the first line of every id and reports repeats.
+struct Seen(HashMap<String, u64>);
+
+impl Seen {
+    fn new() -> Self {
+        Seen(HashMap::new())
+    }
+    fn first(
+        &mut self,
+        t: &Table,
+        row: &Row,
+        what: &str,
+        id: &str,
+        problems: &mut Problems,
+    ) -> bool {
+        if let Some(first) = self.0.get(id) {
+            problems.push(t.problem(
+                row,
+                format!("duplicate {what} id '{id}' (first defined at line {first})"),
+            ));
+            return false;
+        }
+        self.0.insert(id.to_string(), row.line);
+        true
+    }
+}
+
+fn read_events(t: &Table, problems: &mut Problems) -> Vec<Event> {
+    let mut seen = Seen::new();
+    let mut out = Vec::new();
+    for row in &t.rows {
+        let id = t.get(row, "id");
+        if !check_id(t, row, "event", id, problems) || !seen.first(t, row, "event", id, problems) {
+            continue;
+        }
+        let name = t.get(row, "name");
+        if name.is_empty() {
+            problems.push(t.problem(row, format!("event '{id}' has an empty name")));
+        }
+        out.push(Event {
+            id: id.to_string(),
+            name: name.to_string(),
+            date: t.get(row, "date").to_string(),
+            place: t.get(row, "place").to_string(),
+            region: t.get(row, "region").to_string(),
+            description: t.get(row, "description").to_string(),
+        });
+    }
+    out
+}
+
+/// A trust value: a number in [0, 1]. A decimal comma ("0,7") is accepted
+/// when the file is `;`-delimited, as French spreadsheets write it; in a
+/// `,`-delimited file it can only arrive quoted, and is refused with a hint.
+pub fn parse_trust(text: &str, delimiter: u8) -> Result<f64, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("trust is empty; expected a number between 0 and 1".into());
+    }
+    let normalised;
+    let t = if t.contains(',') {
+        if delimiter == b';' && t.matches(',').count() == 1 && !t.contains('.') {
+            normalised = t.replace(',', ".");
+            normalised.as_str()
+        } else {
+            return Err(format!(
+                "trust '{t}' has a decimal comma; write it with a decimal point (e.g. {})",
+                t.replace(',', ".")
+            ));
+        }
+    } else {
+        t
+    };
+    let value: f64 = t.parse().map_err(|_| {
+        format!("trust '{text}' is not a number; expected a number between 0 and 1")
+    })?;
+    if !value.is_finite() || !(0.0..=1.0).contains(&value) {
+        return Err(format!(
+            "trust '{text}' is outside [0, 1]; trust is the probability that the source's figure contains the truth"
+        ));
+    }
+    Ok(value)
+}
+
+/// A whole, non-negative count.
+pub fn parse_count(text: &str, column: &str) -> Result<u64, String> {
+    let t = text.trim();
+    if let Some(rest) = t.strip_prefix('-')
+        && rest.parse::<f64>().is_ok()
+    {
+        return Err(format!(
+            "{column} '{t}' is negative; counts are whole numbers ≥ 0"
+        ));
+    }
+    match t.parse::<u64>() {
+        Ok(v) if v <= crate::MAX_COUNT => Ok(v),
+        Ok(_) => Err(format!(
+            "{column} '{t}' is too large (the limit is {})",
+            crate::MAX_COUNT
+        )),
+        Err(_) if t.parse::<f64>().is_ok() => Err(format!(
+            "{column} '{t}' is not a whole number; counts are whole numbers ≥ 0"
+        )),
+        Err(_) => Err(format!(
+            "{column} '{t}' is not a number; expected a whole number ≥ 0"
+        )),
+    }
+}
+
+fn read_sources(t: &Table, problems: &mut Problems) -> Vec<Source> {
+    let mut seen = Seen::new();
+    let mut out = Vec::new();
+    for row in &t.rows {
+        let id = t.get(row, "id");
+        if !check_id(t, row, "source", id, problems) || !seen.first(t, row, "source", id, problems)
+        {
+            continue;
+        }
+        let kind_text = t.get(row, "kind");
+        let kind = match kind_text.parse::<SourceKind>() {
+            Ok(k) => k,
+            Err(()) => {
+                let names: Vec<&str> = SourceKind::ALL.iter().map(|k| k.as_str()).collect();
+                problems.push(t.problem(
+                    row,
+                    format!(
+                        "source '{id}': kind '{kind_text}' is not one of {}{}",
+                        names.join(", "),
+                        did_you_mean(&kind_text.to_lowercase(), names.iter().copied())
+                    ),
+                ));
+                continue;
+            }
+        };
+        let trust = match parse_trust(t.get(row, "trust"), t.delimiter) {
+            Ok(v) => v,
+            Err(m) => {
+                problems.push(t.problem(row, format!("source '{id}': {m}")));
+                continue;
+            }
+        };
+        out.push(Source {
+            id: id.to_string(),
+            name: t.get(row, "name").to_string(),
+            kind,
+            trust,
+            description: t.get(row, "description").to_string(),
+        });
+    }
+    out
+}
+
+fn check_category(category: &str) -> Result<(), String> {
+    if category.is_empty() {
+        return Err(
+            "category is empty; expected 'killed' or a part such as 'killed_civilians'".into(),
+        );
+    }
+    if !category
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(format!(
+            "category '{category}' may use only lowercase letters, digits and '_' (e.g. 'killed', 'killed_civilians')"
+        ));
+    }
+    Ok(())
+}
+
+fn read_claims(
+    t: &Table,
+    events: &[Event],
+    sources: &[Source],
+    problems: &mut Problems,
+) -> Vec<Claim> {
+    let mut seen = Seen::new();
+    let mut out = Vec::new();
+    for row in &t.rows {
+        let before = problems.len();
+        let id = t.get(row, "id");
+        if !check_id(t, row, "claim", id, problems) || !seen.first(t, row, "claim", id, problems) {
+            continue;
+        }
+        let event = t.get(row, "event");
+        if !events.iter().any(|e| e.id == event) {
+            problems.push(t.problem(
+                row,
+                format!(
+                    "claim '{id}': unknown event '{event}'{}",
+                    did_you_mean(event, events.iter().map(|e| e.id.as_str()))
+                ),
+            ));
+        }
+        let source = t.get(row, "source");
+        if !sources.iter().any(|s| s.id == source) {
+            problems.push(t.problem(
+                row,
+                format!(
+                    "claim '{id}': unknown source '{source}'{}",
+                    did_you_mean(source, sources.iter().map(|s| s.id.as_str()))
+                ),
+            ));
+        }
+        let category = t.get(row, "category");
+        if let Err(m) = check_category(category) {
+            problems.push(t.problem(row, format!("claim '{id}': {m}")));
+        }
+        let mut count = |column: &str| {
+            let text = t.get(row, column);
+            if text.is_empty() {
+                return None;
+            }
+            match parse_count(text, column) {
+                Ok(v) => Some(v),
+                Err(m) => {
+                    problems.push(t.problem(row, format!("claim '{id}': {m}")));
+                    None
+                }
+            }
+        };
+        let low = count("low");
+        let high = count("high");
+        if let (Some(l), Some(h)) = (low, high)
+            && l > h
+        {
+            problems.push(t.problem(row, format!("claim '{id}': low {l} is above high {h}")));
+        }
+        if high.is_some() && low.is_none() && t.get(row, "low").is_empty() {
+            problems.push(t.problem(
+                row,
+                format!("claim '{id}': high is given without low; give both (or low alone for [low, open))"),
+            ));
+        }
+        let shape_text = t.get(row, "shape");
+        let shape = if shape_text.is_empty() {
+            None
+        } else {
+            match shape_text.parse::<Shape>() {
+                Ok(s) => Some(s),
+                Err(()) => {
+                    problems.push(t.problem(
+                        row,
+                        format!(
+                            "claim '{id}': shape '{shape_text}' is not one of uniform, loguniform, triangular (or empty for the default){}",
+                            did_you_mean(&shape_text.to_lowercase(), ["uniform", "loguniform", "triangular"].into_iter())
+                        ),
+                    ));
+                    None
+                }
+            }
+        };
+        let figure = t.get(row, "figure");
+        if figure.is_empty() && low.is_none() && t.get(row, "low").is_empty() {
+            problems.push(t.problem(
+                row,
+                format!("claim '{id}': figure is empty; give the figure as reported, or low/high"),
+            ));
+        }
+        if problems.len() > before {
+            continue;
+        }
+        out.push(Claim {
+            id: id.to_string(),
+            event: event.to_string(),
+            category: category.to_string(),
+            source: source.to_string(),
+            figure: figure.to_string(),
+            low,
+            high,
+            shape,
+            outlet: t.get(row, "outlet").to_string(),
+            document: t.get(row, "document").to_string(),
+            quote: t.get(row, "quote").to_string(),
+            file: t.file.clone(),
+            line: row.line,
+        });
+    }
+    out
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "yes" | "1" | "oui" | "vrai" => Some(true),
+        "false" | "no" | "0" | "non" | "faux" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// `phrase,low,high,open`: `open` true means [low, open) and then `high` must
+/// be empty; otherwise [low, high] (high defaults to low).
+fn read_lexicon(t: &Table, problems: &mut Problems) -> Vec<LexiconEntry> {
+    let mut out = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for row in &t.rows {
+        let phrase = t.get(row, "phrase");
+        if phrase.is_empty() {
+            problems.push(t.problem(row, "phrase is empty"));
+            continue;
+        }
+        let key = phrase.to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            problems.push(t.problem(
+                row,
+                format!("phrase '{phrase}' is defined twice (first at line {first})"),
+            ));
+            continue;
+        }
+        seen.insert(key, row.line);
+        let low = match parse_count(t.get(row, "low"), "low") {
+            Ok(v) => v,
+            Err(m) => {
+                problems.push(t.problem(row, format!("phrase '{phrase}': {m}")));
+                continue;
+            }
+        };
+        let high_text = t.get(row, "high");
+        let high = if high_text.is_empty() {
+            None
+        } else {
+            match parse_count(high_text, "high") {
+                Ok(v) => Some(v),
+                Err(m) => {
+                    problems.push(t.problem(row, format!("phrase '{phrase}': {m}")));
+                    continue;
+                }
+            }
+        };
+        let open = match parse_bool(t.get(row, "open")) {
+            Some(b) => b,
+            None => {
+                problems.push(t.problem(
+                    row,
+                    format!(
+                        "phrase '{phrase}': open '{}' is not true or false",
+                        t.get(row, "open")
+                    ),
+                ));
+                continue;
+            }
+        };
+        let high = match (open, high) {
+            (true, Some(h)) => {
+                problems.push(t.problem(
+                    row,
+                    format!("phrase '{phrase}' contradicts itself: open is true but high is {h}; leave high empty for [low, open)"),
+                ));
+                continue;
+            }
+            (true, None) => None,
+            (false, Some(h)) if h < low => {
+                problems.push(t.problem(
+                    row,
+                    format!("phrase '{phrase}' contradicts itself: low {low} is above high {h}"),
+                ));
+                continue;
+            }
+            (false, h) => Some(h.unwrap_or(low)),
+        };
+        out.push(LexiconEntry {
+            phrase: phrase.to_string(),
+            low,
+            high,
+        });
+    }
+    out
+}
+
+/// `source,trust` rows, checked against the known source ids.
+pub fn read_weights(t: &Table, ids: &[&str]) -> Result<Vec<(String, f64)>, Problems> {
+    let mut problems = Problems::default();
+    let mut out: Vec<(String, f64)> = Vec::new();
+    for row in &t.rows {
+        let source = t.get(row, "source");
+        if !ids.contains(&source) {
+            problems.push(t.problem(
+                row,
+                format!(
+                    "unknown source '{source}'{}; known sources: {}",
+                    did_you_mean(source, ids.iter().copied()),
+                    ids.join(", ")
+                ),
+            ));
+            continue;
+        }
+        if out.iter().any(|(s, _)| s == source) {
+            problems.push(t.problem(row, format!("source '{source}' is weighted twice")));
+            continue;
+        }
+        match parse_trust(t.get(row, "trust"), t.delimiter) {
+            Ok(v) => out.push((source.to_string(), v)),
+            Err(m) => problems.push(t.problem(row, format!("source '{source}': {m}"))),
+        }
+    }
+    problems.into_result(out)
+}
+
+/// Replaces the trust of the named sources (validated beforehand).
+pub fn apply_weights(sources: &mut [Source], weights: &[(String, f64)]) {
+    for (id, trust) in weights {
+        if let Some(s) = sources.iter_mut().find(|s| &s.id == id) {
+            s.trust = *trust;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::parse_table;
+
+    fn claims_problems(claims: &str) -> Vec<String> {
+        let events = parse_table("id,name\ne1,E\n", "events.csv", &EVENTS).unwrap();
+        let sources = parse_table(
+            "id,name,kind,trust\ns1,S,local,0.5\n",
+            "sources.csv",
+            &SOURCES,
+        )
+        .unwrap();
+        let mut p = Problems::default();
+        let ev = read_events(&events, &mut p);
+        let so = read_sources(&sources, &mut p);
+        let t = parse_table(claims, "claims.csv", &CLAIMS).unwrap();
+        read_claims(&t, &ev, &so, &mut p);
+        p.0.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn trust_must_be_a_number_in_unit_interval() {
+        assert_eq!(parse_trust("0.7", b','), Ok(0.7));
+        assert_eq!(parse_trust("1", b','), Ok(1.0));
+        assert_eq!(parse_trust("0,7", b';'), Ok(0.7));
+        for bad in ["1.5", "-0.1", "NaN", "inf", "high", "", "0,7"] {
+            assert!(parse_trust(bad, b',').is_err(), "{bad}");
+        }
+        assert!(
+            parse_trust("0,7", b',')
+                .unwrap_err()
+                .contains("decimal point (e.g. 0.7)")
+        );
+    }
+
+    #[test]
+    fn counts_are_whole_non_negative() {
+        assert_eq!(parse_count("64", "low"), Ok(64));
+        assert!(parse_count("-3", "low").unwrap_err().contains("negative"));
+        assert!(
+            parse_count("2.5", "low")
+                .unwrap_err()
+                .contains("not a whole number")
+        );
+        assert!(
+            parse_count("many", "low")
+                .unwrap_err()
+                .contains("not a number")
+        );
+        assert!(parse_count("99999999999999999999", "low").is_err());
+    }
+
+    #[test]
+    fn ids_unique_and_safe() {
+        let mut p = Problems::default();
+        let t = parse_table("id,name\na,A\na,B\nx/y,C\n", "events.csv", &EVENTS).unwrap();
+        assert_eq!(read_events(&t, &mut p).len(), 1);
+        let msgs: Vec<String> = p.0.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            msgs[0],
+            "events.csv:3: duplicate event id 'a' (first defined at line 2)"
+        );
+        assert!(msgs[1].starts_with("events.csv:4: event id 'x/y' contains '/'"));
+    }
+
+    #[test]
+    fn source_kind_and_trust_checked() {
+        let mut p = Problems::default();
+        let t = parse_table(
+            "id,name,kind,trust\na,A,offical,0.5\nb,B,local,2\nc,C,wire,0.9\n",
+            "sources.csv",
+            &SOURCES,
+        )
+        .unwrap();
+        assert_eq!(read_sources(&t, &mut p).len(), 1);
+        assert!(
+            p.0[0]
+                .to_string()
+                .starts_with("sources.csv:2: source 'a': kind 'offical' is not one of")
+        );
+        assert!(p.0[0].to_string().ends_with("(did you mean 'official'?)"));
+        assert!(
+            p.0[1]
+                .to_string()
+                .starts_with("sources.csv:3: source 'b': trust '2' is outside [0, 1]")
+        );
+    }
+
+    #[test]
+    fn claims_reference_known_events_and_sources() {
+        let h = "id,event,category,source,figure,low,high\n";
+        assert_eq!(
+            claims_problems(&format!("{h}c1,e2,killed,s1,64,,\nc2,e1,killed,s2,64,,\n")),
+            vec![
+                "claims.csv:2: claim 'c1': unknown event 'e2' (did you mean 'e1'?)",
+                "claims.csv:3: claim 'c2': unknown source 's2' (did you mean 's1'?)"
+            ]
+        );
+    }
+
+    #[test]
+    fn claim_bounds_and_shape_checked() {
+        let h = "id,event,category,source,figure,low,high,shape\n";
+        assert_eq!(
+            claims_problems(&format!(
+                "{h}c1,e1,killed,s1,x,30,20,\nc2,e1,killed,s1,x,-1,,\nc3,e1,killed,s1,x,1.5,,\nc4,e1,killed,s1,x,,,square\nc5,e1,Killed Civ,s1,x,,,\nc6,e1,killed,s1,,,,\n"
+            )),
+            vec![
+                "claims.csv:2: claim 'c1': low 30 is above high 20",
+                "claims.csv:3: claim 'c2': low '-1' is negative; counts are whole numbers ≥ 0",
+                "claims.csv:4: claim 'c3': low '1.5' is not a whole number; counts are whole numbers ≥ 0",
+                "claims.csv:5: claim 'c4': shape 'square' is not one of uniform, loguniform, triangular (or empty for the default)",
+                "claims.csv:6: claim 'c5': category 'Killed Civ' may use only lowercase letters, digits and '_' (e.g. 'killed', 'killed_civilians')",
+                "claims.csv:7: claim 'c6': figure is empty; give the figure as reported, or low/high",
+            ]
+        );
+    }
+
+    #[test]
+    fn lexicon_rows_must_agree_with_themselves() {
+        let mut p = Problems::default();
+        let t = parse_table(
+            "phrase,low,high,open\nune flopée,20,,true\nun tas,10,50,true\nun paquet,50,10,false\nune poignée,3,6,\n",
+            "lexicon.csv",
+            &LEXICON,
+        )
+        .unwrap();
+        let lex = read_lexicon(&t, &mut p);
+        assert_eq!(
+            lex,
+            vec![
+                LexiconEntry {
+                    phrase: "une flopée".into(),
+                    low: 20,
+                    high: None
+                },
+                LexiconEntry {
+                    phrase: "une poignée".into(),
+                    low: 3,
+                    high: Some(6)
+                },
+            ]
+        );
+        assert_eq!(
+            p.0[0].to_string(),
+            "lexicon.csv:3: phrase 'un tas' contradicts itself: open is true but high is 50; leave high empty for [low, open)"
+        );
+        assert_eq!(
+            p.0[1].to_string(),
+            "lexicon.csv:4: phrase 'un paquet' contradicts itself: low 50 is above high 10"
+        );
+    }
+
+    #[test]
+    fn weights_name_known_sources() {
+        let t = parse_table("source,trust\nfama,0.2\nfma,0.3\n", "weights.csv", &WEIGHTS).unwrap();
+        let e = read_weights(&t, &["fama", "csp"]).unwrap_err();
+        assert_eq!(
+            e.0[0].to_string(),
+            "weights.csv:3: unknown source 'fma' (did you mean 'fama'?); known sources: fama, csp"
+        );
+        let t = parse_table("source,trust\nfama,0.2\n", "weights.csv", &WEIGHTS).unwrap();
+        let w = read_weights(&t, &["fama"]).unwrap();
+        let mut s = vec![Source {
+            id: "fama".into(),
+            name: "".into(),
+            kind: SourceKind::Belligerent,
+            trust: 0.5,
+            description: "".into(),
+        }];
+        apply_weights(&mut s, &w);
+        assert_eq!(s[0].trust, 0.2);
+    }
+}

@@ -1,0 +1,237 @@
+//! Claims as read: each figure turned into an interval, grouped into targets.
+//!
+//! A *target* is an (event, category). Within a target, claims from the same
+//! source with the same reading are echoes and count once; a source that gave
+//! several different readings speaks once, its trust shared among them.
+
+use crate::case::{Case, Claim, Shape};
+use crate::figure::read_figure;
+use crate::lexicon::Lexicon;
+use crate::problem::{Problem, Problems};
+use std::collections::BTreeMap;
+
+/// A whole-number interval: [low, high] or [low, open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Interval {
+    pub low: u64,
+    /// `None`: open above.
+    pub high: Option<u64>,
+}
+
+impl Interval {
+    pub fn is_open(&self) -> bool {
+        self.high.is_none()
+    }
+}
+
+impl std::fmt::Display for Interval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.high {
+            Some(h) if h == self.low => write!(f, "[{h}]"),
+            Some(h) => write!(f, "[{}, {h}]", self.low),
+            None => write!(f, "[{}, open)", self.low),
+        }
+    }
+}
+
+/// A claim with its figure read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadClaim {
+    pub claim: Claim,
+    pub interval: Interval,
+    /// The stated number, when the figure has one (the mode of `triangular`).
+    pub mode: Option<u64>,
+    pub shape: Shape,
+    /// How the figure was read, for the resolved claims table.
+    pub how: String,
+    /// The trust of the claim's source in this run.
+    pub trust: f64,
+}
+
+impl ReadClaim {
+    /// What makes two claims of one source the same reading (echoes).
+    fn reading_key(&self) -> (Interval, Shape, Option<u64>) {
+        let mode = if self.shape == Shape::Triangular {
+            self.mode
+        } else {
+            None
+        };
+        (self.interval, self.shape, mode)
+    }
+}
+
+/// Reads every claim's figure; figures that cannot be read (and have no
+/// `low`/`high`) are reported at their line.
+pub fn read_claims(case: &Case, lexicon: &Lexicon) -> Result<Vec<ReadClaim>, Problems> {
+    let mut problems = Problems::default();
+    let mut out = Vec::with_capacity(case.claims.len());
+    for c in &case.claims {
+        let trust = case.source(&c.source).map(|s| s.trust).unwrap_or(0.0);
+        let parsed = if c.figure.is_empty() {
+            None
+        } else {
+            Some(read_figure(&c.figure, lexicon))
+        };
+        let (interval, mode, how) = match (c.low, parsed) {
+            (Some(low), parsed) => {
+                let interval = Interval { low, high: c.high };
+                let mode = match parsed {
+                    Some(Ok(r)) => r
+                        .mode
+                        .filter(|m| *m >= low && c.high.is_none_or(|h| *m <= h)),
+                    _ => None,
+                };
+                (interval, mode, format!("low/high given → {interval}"))
+            }
+            (None, Some(Ok(r))) => (
+                Interval {
+                    low: r.low,
+                    high: r.high,
+                },
+                r.mode,
+                r.how,
+            ),
+            (None, Some(Err(e))) => {
+                problems.push(Problem::at(
+                    &c.file,
+                    c.line,
+                    format!(
+                        "claim '{}': {e}; give the interval in the low/high columns (low alone means [low, open))",
+                        c.id
+                    ),
+                ));
+                continue;
+            }
+            (None, None) => unreachable!("case validation requires a figure or low"),
+        };
+        out.push(ReadClaim {
+            claim: c.clone(),
+            interval,
+            mode,
+            shape: c.shape.unwrap_or(Shape::Uniform),
+            how,
+            trust,
+        });
+    }
+    problems.into_result(out)
+}
+
+/// One distinct reading of one source, with the claims that repeat it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reading {
+    pub interval: Interval,
+    pub shape: Shape,
+    pub mode: Option<u64>,
+    /// Indices into the read claims: the first and its echoes.
+    pub claims: Vec<usize>,
+}
+
+/// One source speaking on a target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Voice {
+    pub source: String,
+    pub trust: f64,
+    pub readings: Vec<Reading>,
+}
+
+/// An (event, category) and the voices on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub event: String,
+    pub category: String,
+    pub voices: Vec<Voice>,
+}
+
+impl Target {
+    pub fn claim_count(&self) -> usize {
+        self.voices
+            .iter()
+            .flat_map(|v| &v.readings)
+            .map(|r| r.claims.len())
+            .sum()
+    }
+    /// Sum of the sources' trust: zero means nothing to weigh.
+    pub fn total_trust(&self) -> f64 {
+        self.voices.iter().map(|v| v.trust).sum()
+    }
+    /// Pool weight of each reading: its source's trust shared equally among
+    /// the source's distinct readings, normalised over the target.
+    pub fn shares(&self) -> Vec<Vec<f64>> {
+        let total = self.total_trust();
+        self.voices
+            .iter()
+            .map(|v| {
+                let each = if total > 0.0 {
+                    v.trust / total / v.readings.len() as f64
+                } else {
+                    0.0
+                };
+                vec![each; v.readings.len()]
+            })
+            .collect()
+    }
+}
+
+/// Groups read claims into targets, in the order events and categories
+/// first appear (events in events.csv order; `killed` first).
+pub fn targets(case: &Case, claims: &[ReadClaim]) -> Vec<Target> {
+    let mut by_target: BTreeMap<(usize, String, String), Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        let e = case
+            .events
+            .iter()
+            .position(|e| e.id == c.claim.event)
+            .unwrap_or(usize::MAX);
+        let cat_key = if c.claim.category == "killed" {
+            String::new()
+        } else {
+            c.claim.category.clone()
+        };
+        by_target
+            .entry((e, cat_key, c.claim.category.clone()))
+            .or_default()
+            .push(i);
+    }
+    by_target
+        .into_iter()
+        .map(|((_, _, category), idx)| {
+            let event = claims[idx[0]].claim.event.clone();
+            let mut voices: Vec<Voice> = Vec::new();
+            for i in idx {
+                let c = &claims[i];
+                let v = match voices.iter_mut().position(|v| v.source == c.claim.source) {
+                    Some(k) => &mut voices[k],
+                    None => {
+                        voices.push(Voice {
+                            source: c.claim.source.clone(),
+                            trust: c.trust,
+                            readings: Vec::new(),
+                        });
+                        voices.last_mut().expect("just pushed")
+                    }
+                };
+                match v
+                    .readings
+                    .iter_mut()
+                    .find(|r| (r.interval, r.shape, r.mode) == c.reading_key())
+                {
+                    Some(r) => r.claims.push(i),
+                    None => {
+                        let (interval, shape, mode) = c.reading_key();
+                        v.readings.push(Reading {
+                            interval,
+                            shape,
+                            mode: mode.or(c.mode),
+                            claims: vec![i],
+                        })
+                    }
+                }
+            }
+            Target {
+                event,
+                category,
+                voices,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,89 @@
+//! `tollrange check CASE_DIR`: validate a case and summarise it.
+
+use super::{lexicon_for, load_case};
+use crate::claim::{read_claims, targets};
+use crate::lexicon::LexiconKind;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The case folder (events.csv, sources.csv, claims.csv)
+    pub case: PathBuf,
+    /// Phrase readings: builtin, or acled (ACLED's conservative coding)
+    #[arg(long, default_value = "builtin")]
+    pub lexicon: LexiconKind,
+}
+
+pub fn run(args: &Args) -> Result<(), String> {
+    print!("{}", report(args)?);
+    Ok(())
+}
+
+/// The text `check` prints for a valid case; every problem otherwise.
+pub fn report(args: &Args) -> Result<String, String> {
+    let case = load_case(&args.case)?;
+    let lexicon = lexicon_for(args.lexicon, Some(&case));
+    let claims = read_claims(&case, &lexicon).map_err(|p| {
+        format!(
+            "{p}\n{} problem(s) found in {}",
+            p.len(),
+            args.case.display()
+        )
+    })?;
+    let targets = targets(&case, &claims);
+    let mut out = format!(
+        "{}: {} events, {} sources, {} claims, {} targets — OK\n",
+        args.case.display(),
+        case.events.len(),
+        case.sources.len(),
+        case.claims.len(),
+        targets.len()
+    );
+    out.push_str("\nevents:\n");
+    for e in &case.events {
+        let n = case.claims.iter().filter(|c| c.event == e.id).count();
+        let region = if e.region.is_empty() {
+            "no region: not rolled up".to_string()
+        } else {
+            e.region.clone()
+        };
+        out.push_str(&format!(
+            "  {:<20} {:<10} {:<26} {n} claims  {}\n",
+            e.id, e.date, region, e.name
+        ));
+    }
+    out.push_str("\nsources:\n");
+    for s in &case.sources {
+        let n = case.claims.iter().filter(|c| c.source == s.id).count();
+        out.push_str(&format!(
+            "  {:<20} {:<12} trust {:<5} {n} claims  {}\n",
+            s.id, s.kind, s.trust, s.name
+        ));
+    }
+    out.push_str("\nclaims as read:\n");
+    for t in &targets {
+        out.push_str(&format!("  {} / {}\n", t.event, t.category));
+        for v in &t.voices {
+            for r in &v.readings {
+                let c = &claims[r.claims[0]];
+                let echoes = if r.claims.len() > 1 {
+                    let ids: Vec<&str> = r.claims[1..]
+                        .iter()
+                        .map(|&i| claims[i].claim.id.as_str())
+                        .collect();
+                    format!("  (echoed by {})", ids.join(", "))
+                } else {
+                    String::new()
+                };
+                out.push_str(&format!(
+                    "    {:<4} {:<18} {:<18} \"{}\"{echoes}\n",
+                    c.claim.id,
+                    v.source,
+                    c.interval.to_string(),
+                    c.claim.figure
+                ));
+            }
+        }
+    }
+    Ok(out)
+}

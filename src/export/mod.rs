@@ -1,0 +1,5 @@
+//! Exporters turn estimates into bytes; writing files is `write_all`'s job,
+//! so exporters are tested without touching the disk.
+
+pub mod csv;
+pub mod output;

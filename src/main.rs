@@ -1,0 +1,21 @@
+//! The command line: parse arguments, run one command, report errors.
+
+use clap::Parser;
+use std::process::ExitCode;
+use tollrange::cmd::{self, Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(a) => cmd::check::run(&a),
+        Command::Parse(a) => cmd::parse::run(&a),
+        Command::Run(a) => cmd::run::run(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

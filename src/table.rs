@@ -1,0 +1,443 @@
+//! One CSV reader for every input file (cases, lexicons, weights, truth files).
+//!
+//! Case files are filled by hand in spreadsheets, often in a French locale, so
+//! the reader accepts what spreadsheets write: a UTF-8 byte-order mark, `,` or
+//! `;` as delimiter (detected on the header line), CRLF line endings, columns
+//! in any order, trailing empty rows. It refuses, with the file and line,
+//! what would otherwise be read wrong: another encoding, unbalanced quotes,
+//! rows with too many or too few fields, unknown or missing columns.
+
+use crate::problem::{Problem, Problems};
+use std::path::Path;
+
+/// Case files are small; anything larger is a mistake (a wrong file picked),
+/// refused before it is read so a huge file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The columns a file must have and may have.
+#[derive(Debug, Clone, Copy)]
+pub struct Schema {
+    pub required: &'static [&'static str],
+    pub optional: &'static [&'static str],
+}
+
+impl Schema {
+    fn all(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.required.iter().chain(self.optional.iter()).copied()
+    }
+    /// The header line a user should write, for messages.
+    pub fn header_hint(&self) -> String {
+        self.all().collect::<Vec<_>>().join(",")
+    }
+}
+
+/// A data row: its 1-based line in the file and its fields, trimmed, in
+/// schema order (absent optional columns read as empty).
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub line: u64,
+    fields: Vec<String>,
+}
+
+/// A file read against a schema.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The file as shown in messages.
+    pub file: String,
+    pub delimiter: u8,
+    names: Vec<&'static str>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The value of a schema column in a row ("" when the optional column is absent).
+    pub fn get<'r>(&self, row: &'r Row, column: &str) -> &'r str {
+        match self.names.iter().position(|n| *n == column) {
+            Some(i) => row.fields[i].as_str(),
+            None => "",
+        }
+    }
+    pub fn problem(&self, row: &Row, message: impl Into<String>) -> Problem {
+        Problem::at(&self.file, row.line, message)
+    }
+}
+
+/// Reads `path` (shown as `display` in messages) against `schema`.
+pub fn read_table(path: &Path, display: &str, schema: &Schema) -> Result<Table, Problems> {
+    let text = read_text(path, display, schema)?;
+    parse_table(&text, display, schema)
+}
+
+/// Reads a file as UTF-8 text, refusing what is not.
+pub fn read_text(path: &Path, display: &str, schema: &Schema) -> Result<String, Problem> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Problem::file(
+                display,
+                format!(
+                    "file not found (expected a CSV file with columns {})",
+                    schema.header_hint()
+                ),
+            ));
+        }
+        Err(e) => return Err(Problem::file(display, format!("cannot read: {e}"))),
+    };
+    if meta.is_dir() {
+        return Err(Problem::file(display, "is a folder, expected a CSV file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Problem::file(
+            display,
+            format!(
+                "file is {} MiB; case files are limited to {} MiB (is this the right file?)",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| Problem::file(display, format!("cannot read: {e}")))?;
+    decode(&bytes, display)
+}
+
+/// UTF-8 (with or without BOM) to text; any other encoding is refused with
+/// the line of the first byte that is not UTF-8.
+pub fn decode(bytes: &[u8], display: &str) -> Result<String, Problem> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Problem::file(
+            display,
+            "file is UTF-16 text; save it as \"CSV UTF-8\" (comma or semicolon delimited)",
+        ));
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(pos) = body.iter().position(|&b| b == 0) {
+        let line = 1 + body[..pos].iter().filter(|&&b| b == b'\n').count() as u64;
+        return Err(Problem::at(
+            display,
+            line,
+            "binary data (a NUL byte): this is not a CSV text file",
+        ));
+    }
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let pos = e.valid_up_to();
+            let line = 1 + body[..pos].iter().filter(|&&b| b == b'\n').count() as u64;
+            let byte = body[pos];
+            let guess = if byte >= 0x80 {
+                " (it looks like Latin-1 / Windows-1252)"
+            } else {
+                ""
+            };
+            Err(Problem::at(
+                display,
+                line,
+                format!("not UTF-8 text: byte 0x{byte:02X}{guess}; save the file as \"CSV UTF-8\""),
+            ))
+        }
+    }
+}
+
+/// `;` when the header line has more semicolons than commas (outside quotes).
+pub fn detect_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let (mut commas, mut semis, mut quoted) = (0, 0, false);
+    for c in first.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semis += 1,
+            _ => {}
+        }
+    }
+    if semis > commas { b';' } else { b',' }
+}
+
+/// The line where a quoted field opens and is never closed, if any.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let (mut line, mut open_line) = (1u64, 0u64);
+    let mut in_quote = false;
+    let mut field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_quote {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quote = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            in_quote = true;
+            open_line = line;
+        }
+        if b == b'\n' {
+            line += 1;
+        }
+        field_start = !in_quote && (b == delimiter || b == b'\n' || b == b'\r');
+        i += 1;
+    }
+    in_quote.then_some(open_line)
+}
+
+fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, for "did you mean" hints on column names and ids.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// "did you mean" for a value among known ones.
+pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    match suggest(word, candidates) {
+        Some(s) => format!(" (did you mean '{s}'?)"),
+        None => String::new(),
+    }
+}
+
+/// Parses CSV text against a schema.
+pub fn parse_table(text: &str, display: &str, schema: &Schema) -> Result<Table, Problems> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Problem::file(
+            display,
+            format!(
+                "empty file: expected a header line `{}` and rows",
+                schema.header_hint()
+            ),
+        )
+        .into());
+    }
+    let delimiter = detect_delimiter(text);
+    if let Some(line) = unclosed_quote(text, delimiter) {
+        return Err(Problem::at(
+            display,
+            line,
+            "a quoted field opens here and is never closed (unbalanced \")",
+        )
+        .into());
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => {
+            return Err(Problem::at(display, 1, format!("unreadable header: {e}")).into());
+        }
+        None => return Err(Problem::file(display, "empty file").into()),
+    };
+    let mut problems = Problems::default();
+    let header: Vec<String> = header
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_lowercase())
+        .collect();
+    // where each schema column sits in the file
+    let names: Vec<&'static str> = schema.all().collect();
+    let mut index: Vec<Option<usize>> = vec![None; names.len()];
+    for (pos, h) in header.iter().enumerate() {
+        if h.is_empty() {
+            continue;
+        }
+        match names.iter().position(|n| n == h) {
+            Some(k) if index[k].is_some() => problems.push(Problem::at(
+                display,
+                1,
+                format!("column '{h}' appears twice in the header"),
+            )),
+            Some(k) => index[k] = Some(pos),
+            None => problems.push(Problem::at(
+                display,
+                1,
+                format!(
+                    "unknown column '{h}'{}; expected columns: {}",
+                    did_you_mean(h, schema.all()),
+                    schema.header_hint()
+                ),
+            )),
+        }
+    }
+    for (k, name) in names.iter().enumerate() {
+        if index[k].is_none() && schema.required.contains(name) {
+            problems.push(Problem::at(
+                display,
+                1,
+                format!(
+                    "missing column '{name}'; expected header: {}",
+                    schema.header_hint()
+                ),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let width = header.len();
+    let mut rows = Vec::new();
+    for rec in records {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                problems.push(Problem::at(display, line, format!("unreadable row: {e}")));
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue; // blank rows and spreadsheet padding like ";;;;"
+        }
+        if rec.len() != width {
+            let hint = if rec.len() > width {
+                " (a value containing the delimiter must be in double quotes)"
+            } else {
+                ""
+            };
+            problems.push(Problem::at(
+                display,
+                line,
+                format!(
+                    "row has {} fields, expected {} ({}){hint}",
+                    rec.len(),
+                    width,
+                    header.join(",")
+                ),
+            ));
+            continue;
+        }
+        let fields = index
+            .iter()
+            .map(|i| i.map(|i| rec[i].trim().to_string()).unwrap_or_default())
+            .collect();
+        rows.push(Row { line, fields });
+    }
+    if rows.is_empty() && problems.is_empty() {
+        problems.push(Problem::file(
+            display,
+            "has a header but no rows".to_string(),
+        ));
+    }
+    problems.into_result(Table {
+        file: display.to_string(),
+        delimiter,
+        names,
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: Schema = Schema {
+        required: &["id", "trust"],
+        optional: &["note"],
+    };
+
+    fn msgs(r: Result<Table, Problems>) -> Vec<String> {
+        r.err().unwrap().0.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn reads_comma_semicolon_bom_crlf_any_order() {
+        for text in [
+            "id,trust\na,0.5\n",
+            "\u{FEFF}id;trust\r\na;0.5\r\n",
+            "trust,id,note\n0.5,a,\n",
+            "ID , Trust\n a , 0.5 \n,\n",
+        ] {
+            let t = parse_table(text, "f.csv", &S).unwrap();
+            assert_eq!(t.rows.len(), 1, "{text:?}");
+            assert_eq!(t.get(&t.rows[0], "id"), "a");
+            assert_eq!(t.get(&t.rows[0], "trust"), "0.5");
+            assert_eq!(t.get(&t.rows[0], "note"), "");
+        }
+    }
+
+    #[test]
+    fn line_numbers_count_quoted_newlines() {
+        let t = parse_table("id,trust,note\na,1,\"two\nlines\"\nb,1,x\n", "f.csv", &S).unwrap();
+        assert_eq!(t.rows[0].line, 2);
+        assert_eq!(t.rows[1].line, 4);
+    }
+
+    #[test]
+    fn refuses_bad_headers() {
+        assert_eq!(
+            msgs(parse_table("id,trsut\na,1\n", "f.csv", &S)),
+            vec![
+                "f.csv:1: unknown column 'trsut' (did you mean 'trust'?); expected columns: id,trust,note",
+                "f.csv:1: missing column 'trust'; expected header: id,trust,note"
+            ]
+        );
+        assert_eq!(
+            msgs(parse_table("", "f.csv", &S)),
+            vec!["f.csv: empty file: expected a header line `id,trust,note` and rows"]
+        );
+        assert_eq!(
+            msgs(parse_table("id,trust\n", "f.csv", &S)),
+            vec!["f.csv: has a header but no rows"]
+        );
+    }
+
+    #[test]
+    fn refuses_wrong_field_counts_and_open_quotes() {
+        assert_eq!(
+            msgs(parse_table("id,trust\na,0,5\nb\n", "f.csv", &S)),
+            vec![
+                "f.csv:2: row has 3 fields, expected 2 (id,trust) (a value containing the delimiter must be in double quotes)",
+                "f.csv:3: row has 1 fields, expected 2 (id,trust)"
+            ]
+        );
+        assert_eq!(
+            msgs(parse_table("id,trust\na,1\n\"b,1\nc,1\n", "f.csv", &S)),
+            vec!["f.csv:3: a quoted field opens here and is never closed (unbalanced \")"]
+        );
+    }
+
+    #[test]
+    fn refuses_other_encodings() {
+        let e = decode(b"id,trust\nd\xe9c\xe8s,1\n", "f.csv").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "f.csv:2: not UTF-8 text: byte 0xE9 (it looks like Latin-1 / Windows-1252); save the file as \"CSV UTF-8\""
+        );
+        assert!(
+            decode(b"id\n\0\0", "f.csv")
+                .unwrap_err()
+                .to_string()
+                .contains("binary")
+        );
+        assert!(
+            decode(b"\xff\xfei\0d\0", "f.csv")
+                .unwrap_err()
+                .to_string()
+                .contains("UTF-16")
+        );
+        assert_eq!(decode(b"\xEF\xBB\xBFid", "f.csv").unwrap(), "id");
+    }
+}

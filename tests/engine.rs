@@ -1,0 +1,208 @@
+//! The Monte Carlo engine against the exact grid, at three levels:
+//! hand-computed values live in the `exact` unit tests; here, frequencies
+//! over 10^6 draws against the exact distribution for both methods, and a
+//! Kolmogorov–Smirnov check of one target's draws against the exact CDF.
+
+use tollrange::case::Shape;
+use tollrange::claim::{Interval, Reading, Target, Voice};
+use tollrange::engine::dist::Tail;
+use tollrange::engine::sampler::{draws, histogram, target_key};
+use tollrange::engine::{Method, Model};
+use tollrange::summary::{Summary, cdf};
+
+const N: usize = 1_000_000;
+
+fn reading(low: u64, high: Option<u64>, shape: Shape, mode: Option<u64>) -> Reading {
+    Reading {
+        interval: Interval { low, high },
+        shape,
+        mode,
+        claims: vec![0],
+    }
+}
+
+fn voice(source: &str, trust: f64, readings: Vec<Reading>) -> Voice {
+    Voice {
+        source: source.into(),
+        trust,
+        readings,
+    }
+}
+
+fn target(name: &str, voices: Vec<Voice>) -> Target {
+    Target {
+        event: name.into(),
+        category: "killed".into(),
+        voices,
+    }
+}
+
+use Shape::*;
+
+/// Targets covering open tails, points, single claims and conflicts.
+fn targets() -> Vec<Target> {
+    vec![
+        // Bamba: two open readings, conflicting lower bounds
+        target(
+            "open-tails",
+            vec![
+                voice("official", 0.6, vec![reading(64, None, Uniform, Some(64))]),
+                voice("civil", 0.7, vec![reading(101, None, Uniform, None)]),
+                voice("security", 0.65, vec![reading(101, None, Uniform, None)]),
+            ],
+        ),
+        // a single point claim
+        target(
+            "point",
+            vec![voice(
+                "army",
+                0.3,
+                vec![reading(46, Some(46), Uniform, Some(46))],
+            )],
+        ),
+        // a single wide claim
+        target(
+            "single-wide",
+            vec![voice(
+                "press",
+                0.4,
+                vec![reading(2000, Some(9999), Uniform, None)],
+            )],
+        ),
+        // Bourem: dozens from three sources, the army also says 56
+        target(
+            "conflicting",
+            vec![
+                voice(
+                    "army",
+                    0.3,
+                    vec![
+                        reading(20, Some(99), Uniform, None),
+                        reading(56, Some(56), Uniform, Some(56)),
+                    ],
+                ),
+                voice("rebels", 0.3, vec![reading(20, Some(99), Uniform, None)]),
+                voice("press", 0.3, vec![reading(20, Some(99), Uniform, None)]),
+            ],
+        ),
+        // shaped readings: triangular around 50, loguniform over magnitudes
+        target(
+            "shapes",
+            vec![
+                voice("a", 0.8, vec![reading(40, Some(60), Triangular, Some(50))]),
+                voice("b", 0.5, vec![reading(10, Some(500), LogUniform, None)]),
+            ],
+        ),
+        // deaths without a number: [2, open)
+        target(
+            "no-number",
+            vec![voice("local", 0.7, vec![reading(2, None, Uniform, None)])],
+        ),
+    ]
+}
+
+fn close(mc: u64, exact: u64) -> bool {
+    mc.abs_diff(exact) as f64 <= 1f64.max(0.01 * exact as f64)
+}
+
+fn check_method(method: Method) {
+    for t in targets() {
+        let model = Model::of(&t, Tail::default()).unwrap();
+        let pmf = model.exact(method).unwrap();
+        let exact = Summary::from_pmf(pmf.lo, &pmf.p);
+        let (draw, lo, hi) = model.draw(method).unwrap();
+        let d = draws(&draw, target_key(&t.event, &t.category), N, 12345);
+        let mc = Summary::from_counts(lo, &histogram(&d, lo, hi)).unwrap();
+        for k in 0..5 {
+            assert!(
+                close(mc.q[k], exact.q[k]),
+                "{method} {}: quantile {k}: MC {} vs exact {}",
+                t.event,
+                mc.q[k],
+                exact.q[k]
+            );
+        }
+        let rel = (mc.mean - exact.mean).abs() / exact.mean;
+        assert!(
+            rel <= 0.005,
+            "{method} {}: mean MC {} vs exact {}",
+            t.event,
+            mc.mean,
+            exact.mean
+        );
+        assert!((mc.sd - exact.sd).abs() / exact.sd.max(1e-9) <= 0.02 || exact.sd == 0.0);
+    }
+}
+
+#[test]
+fn pool_monte_carlo_matches_exact() {
+    check_method(Method::Pool);
+}
+
+#[test]
+fn fusion_monte_carlo_matches_exact() {
+    check_method(Method::Fusion);
+}
+
+/// Kolmogorov–Smirnov: sup |F_n − F| below the 1 % critical value 1.63/√n
+/// (conservative for a discrete F).
+#[test]
+fn kolmogorov_smirnov_against_exact_cdf() {
+    for method in [Method::Pool, Method::Fusion] {
+        let t = &targets()[0];
+        let model = Model::of(t, Tail::default()).unwrap();
+        let pmf = model.exact(method).unwrap();
+        let (draw, lo, hi) = model.draw(method).unwrap();
+        assert_eq!((lo, hi), (pmf.lo, pmf.hi()));
+        let h = histogram(&draws(&draw, 99, N, 7), lo, hi);
+        let f = cdf(&pmf.p);
+        let mut cum = 0u64;
+        let mut d = 0.0f64;
+        for (i, c) in h.iter().enumerate() {
+            cum += c;
+            d = d.max((cum as f64 / N as f64 - f[i]).abs());
+        }
+        let crit = 1.63 / (N as f64).sqrt();
+        assert!(d < crit, "{method}: D = {d} ≥ {crit}");
+    }
+}
+
+/// The same check must fail when the sampler is wrong: a shifted exact CDF
+/// (the 64-claim read as 65) is detected.
+#[test]
+fn kolmogorov_smirnov_detects_a_wrong_distribution() {
+    let t = &targets()[0];
+    let model = Model::of(t, Tail::default()).unwrap();
+    let (draw, lo, hi) = model.draw(Method::Pool).unwrap();
+    let h = histogram(&draws(&draw, 99, N, 7), lo, hi);
+    let mut wrong = targets()[0].clone();
+    wrong.voices[0].readings[0].interval.low = 65;
+    let pmf = Model::of(&wrong, Tail::default())
+        .unwrap()
+        .exact(Method::Pool)
+        .unwrap();
+    let f = cdf(&pmf.p);
+    let mut cum = 0u64;
+    let mut d = 0.0f64;
+    for (i, c) in h.iter().enumerate() {
+        cum += c;
+        let fi = if lo + (i as u64) < pmf.lo {
+            0.0
+        } else {
+            f[(lo + i as u64 - pmf.lo) as usize]
+        };
+        d = d.max((cum as f64 / N as f64 - fi).abs());
+    }
+    assert!(d > 1.63 / (N as f64).sqrt(), "D = {d}");
+}
+
+#[test]
+fn zero_trust_everywhere_is_an_error_not_a_division() {
+    let t = target(
+        "zero",
+        vec![voice("a", 0.0, vec![reading(1, Some(5), Uniform, None)])],
+    );
+    let m = Model::of(&t, Tail::default()).unwrap();
+    assert!(m.exact(Method::Pool).unwrap_err().contains("trust 0"));
+    assert!(m.draw(Method::Fusion).is_err());
+}
