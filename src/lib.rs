@@ -15,6 +15,7 @@ pub mod export;
 pub mod figure;
 pub mod lexicon;
 pub mod problem;
+pub mod sensitivity;
 pub mod summary;
 pub mod table;
 

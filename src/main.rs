@@ -10,6 +10,7 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(&a),
         Command::Parse(a) => cmd::parse::run(&a),
         Command::Run(a) => cmd::run::run(&a),
+        Command::Sensitivity(a) => cmd::sensitivity::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

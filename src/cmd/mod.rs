@@ -3,11 +3,16 @@
 pub mod check;
 pub mod parse;
 pub mod run;
+pub mod sensitivity;
 
-use crate::case::Case;
+use crate::case::{Case, WEIGHTS, apply_weights, parse_trust, read_weights};
+use crate::claim::{ReadClaim, Target, read_claims, targets};
+use crate::engine::Method;
+use crate::engine::dist::Tail;
 use crate::lexicon::{Lexicon, LexiconKind};
+use crate::table::read_table;
 use clap::{Parser, Subcommand};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Turn conflicting reported death tolls into honest range estimates.
 #[derive(Debug, Parser)]
@@ -25,6 +30,8 @@ pub enum Command {
     Parse(parse::Args),
     /// Combine the claims of a case into ranges: summary.csv, claims.csv, charts
     Run(run::Args),
+    /// How far each source's trust moves each estimate: sensitivity.csv, tornado charts
+    Sensitivity(sensitivity::Args),
 }
 
 /// The bundled seed case, the default of commands that take a case.
@@ -41,5 +48,100 @@ pub fn lexicon_for(kind: LexiconKind, case: Option<&Case>) -> Lexicon {
     match case {
         Some(c) if !c.lexicon.is_empty() => lex.with_entries(c.lexicon.clone()),
         _ => lex,
+    }
+}
+
+/// What every command that combines claims takes: the case, how figures are
+/// read, how claims are combined, and trust overrides for this run.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CaseArgs {
+    /// The case folder
+    #[arg(default_value = SEED_CASE)]
+    pub case: PathBuf,
+    /// How claims are combined: pool (mixture) or fusion (reliability-weighted Bayes)
+    #[arg(long, default_value = "pool")]
+    pub method: Method,
+    /// Phrase readings: builtin, or acled (ACLED's conservative coding)
+    #[arg(long, default_value = "builtin")]
+    pub lexicon: LexiconKind,
+    /// Override a source's trust for this run, e.g. --weight fama=0.1 (repeatable)
+    #[arg(long = "weight", value_name = "SOURCE=TRUST")]
+    pub weight: Vec<String>,
+    /// Override trusts from a CSV file with columns source,trust
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
+    /// Power-law exponent of open readings' tails
+    #[arg(long, default_value_t = 2.4)]
+    pub tail_alpha: f64,
+    /// Open readings' tails stop at this multiple of their lower bound
+    #[arg(long, default_value_t = 10.0)]
+    pub tail_cap: f64,
+}
+
+/// A case read, reweighted and grouped into targets, ready to combine.
+pub struct Prepared {
+    pub case: Case,
+    pub claims: Vec<ReadClaim>,
+    pub targets: Vec<Target>,
+    pub tail: Tail,
+}
+
+impl CaseArgs {
+    /// Reads the case, applies `--weights` then `--weight`, reads every
+    /// figure. Nothing is computed when anything is wrong.
+    pub fn prepare(&self) -> Result<Prepared, String> {
+        let tail = Tail::new(self.tail_alpha, self.tail_cap)?;
+        let mut case = load_case(&self.case)?;
+        let overrides = self.overrides(&case)?;
+        apply_weights(&mut case.sources, &overrides);
+        let lexicon = lexicon_for(self.lexicon, Some(&case));
+        let claims = read_claims(&case, &lexicon).map_err(|p| {
+            format!(
+                "{p}\n{} problem(s) found in {}",
+                p.len(),
+                self.case.display()
+            )
+        })?;
+        if claims.is_empty() {
+            return Err(format!("{}: the case has no claims", self.case.display()));
+        }
+        let targets = targets(&case, &claims);
+        Ok(Prepared {
+            case,
+            claims,
+            targets,
+            tail,
+        })
+    }
+
+    /// The trust overrides of this run, validated against the case's sources.
+    pub fn overrides(&self, case: &Case) -> Result<Vec<(String, f64)>, String> {
+        let ids: Vec<&str> = case.sources.iter().map(|s| s.id.as_str()).collect();
+        let mut out: Vec<(String, f64)> = Vec::new();
+        if let Some(file) = &self.weights {
+            let shown = file.display().to_string();
+            let table = read_table(file, &shown, &WEIGHTS).map_err(|p| p.to_string())?;
+            out = read_weights(&table, &ids).map_err(|p| p.to_string())?;
+        }
+        for w in &self.weight {
+            let (source, trust) = w.split_once('=').ok_or_else(|| {
+                format!(
+                    "--weight {w}: expected SOURCE=TRUST, e.g. --weight {}=0.2",
+                    ids.first().unwrap_or(&"fama")
+                )
+            })?;
+            let source = source.trim();
+            if !ids.contains(&source) {
+                return Err(format!(
+                    "--weight {w}: unknown source '{source}'{}; known sources: {}",
+                    crate::table::did_you_mean(source, ids.iter().copied()),
+                    ids.join(", ")
+                ));
+            }
+            let trust = parse_trust(trust, b',').map_err(|m| format!("--weight {w}: {m}"))?;
+            out.retain(|(s, _)| s != source);
+            out.push((source.to_string(), trust));
+        }
+        Ok(out)
     }
 }

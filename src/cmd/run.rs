@@ -1,12 +1,9 @@
 //! `tollrange run [CASE_DIR]`: combine the claims into ranges and write
 //! summary.csv, claims.csv and the charts.
 
-use super::{SEED_CASE, lexicon_for, load_case};
-use crate::claim::{read_claims, targets};
-use crate::engine::dist::Tail;
-use crate::engine::{Estimate, Method, Settings, estimate};
-use crate::export::{csv, output};
-use crate::lexicon::LexiconKind;
+use super::CaseArgs;
+use crate::engine::{Estimate, Settings, estimate};
+use crate::export::{compare, csv, output};
 use std::path::{Path, PathBuf};
 
 /// The default seed (the date of the Bourem attack), so that a plain
@@ -18,12 +15,8 @@ pub const MAX_SAMPLES: usize = 50_000_000;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The case folder
-    #[arg(default_value = SEED_CASE)]
-    pub case: PathBuf,
-    /// How claims are combined: pool (mixture) or fusion (reliability-weighted Bayes)
-    #[arg(long, default_value = "pool")]
-    pub method: Method,
+    #[command(flatten)]
+    pub common: CaseArgs,
     /// Monte Carlo draws per target
     #[arg(long, default_value_t = DEFAULT_SAMPLES)]
     pub samples: usize,
@@ -39,15 +32,20 @@ pub struct Args {
     /// Skip the PNG charts
     #[arg(long)]
     pub no_plots: bool,
-    /// Phrase readings: builtin, or acled (ACLED's conservative coding)
-    #[arg(long, default_value = "builtin")]
-    pub lexicon: LexiconKind,
-    /// Power-law exponent of open readings' tails
-    #[arg(long, default_value_t = 2.4)]
-    pub tail_alpha: f64,
-    /// Open readings' tails stop at this multiple of their lower bound
-    #[arg(long, default_value_t = 10.0)]
-    pub tail_cap: f64,
+    /// A summary.csv from an earlier run: print and write changes.csv against it
+    #[arg(long, value_name = "BASELINE_SUMMARY.csv")]
+    pub compare: Option<PathBuf>,
+}
+
+/// Worker threads for this run (`None`: all cores).
+pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    match threads {
+        Some(0) => return Err("--threads 0: expected at least 1 thread".into()),
+        Some(n) => b = b.num_threads(n),
+        None => {}
+    }
+    b.build().map_err(|e| format!("cannot start threads: {e}"))
 }
 
 pub fn run(args: &Args) -> Result<(), String> {
@@ -57,56 +55,45 @@ pub fn run(args: &Args) -> Result<(), String> {
             args.samples
         ));
     }
-    let tail = Tail::new(args.tail_alpha, args.tail_cap)?;
-    let pool = match args.threads {
-        Some(0) => return Err("--threads 0: expected at least 1 thread".into()),
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map_err(|e| format!("cannot start {n} threads: {e}"))?,
-        None => rayon::ThreadPoolBuilder::new()
-            .build()
-            .map_err(|e| format!("cannot start threads: {e}"))?,
-    };
-    let case = load_case(&args.case)?;
+    let pool = thread_pool(args.threads)?;
+    let p = args.common.prepare()?;
     let out_dir = args
         .out
         .clone()
-        .unwrap_or_else(|| Path::new("plots").join(&case.name));
-    output::check_out_dir(&out_dir, &args.case)?;
-    let lexicon = lexicon_for(args.lexicon, Some(&case));
-    let claims = read_claims(&case, &lexicon).map_err(|p| {
-        format!(
-            "{p}\n{} problem(s) found in {}",
-            p.len(),
-            args.case.display()
-        )
-    })?;
-    if claims.is_empty() {
-        return Err(format!("{}: the case has no claims", args.case.display()));
-    }
-    let targets = targets(&case, &claims);
+        .unwrap_or_else(|| Path::new("plots").join(&p.case.name));
+    output::check_out_dir(&out_dir, &args.common.case)?;
+    let baseline = match &args.compare {
+        Some(f) => Some(compare::read_baseline(f)?),
+        None => None,
+    };
     let settings = Settings {
-        method: args.method,
+        method: args.common.method,
         samples: args.samples,
         seed: args.seed,
-        tail,
+        tail: p.tail,
     };
-    let estimates = pool.install(|| estimate(&case, &targets, &settings));
+    let estimates = pool.install(|| estimate(&p.case, &p.targets, &settings));
     for e in &estimates {
         if e.summary.is_none() {
             eprintln!("warning: {} / {}: {}", e.event, e.category, e.note);
         }
     }
-    let files = vec![
+    let mut files = vec![
         (
             "summary.csv".to_string(),
-            csv::summary(&estimates, args.method),
+            csv::summary(&estimates, settings.method),
         ),
-        ("claims.csv".to_string(), csv::claims(&claims, &targets)),
+        ("claims.csv".to_string(), csv::claims(&p.claims, &p.targets)),
     ];
+    let changes = baseline.map(|b| compare::changes(&b, &estimates));
+    if let Some(c) = &changes {
+        files.push(("changes.csv".to_string(), compare::to_csv(c)));
+    }
     output::write_all(&out_dir, &files)?;
     print!("{}", table(&estimates, &settings));
+    if let Some(c) = &changes {
+        print!("{}", compare::to_text(c));
+    }
     println!("wrote {} files to {}", files.len(), out_dir.display());
     Ok(())
 }
