@@ -8,7 +8,7 @@
 //! both.)
 
 use crate::claim::Target;
-use crate::engine::dist::Tail;
+use crate::engine::dist::{Revision, Tail};
 use crate::engine::{Method, Model};
 use crate::summary::quantile_pmf;
 use rayon::prelude::*;
@@ -48,8 +48,13 @@ pub struct Row {
     pub note: String,
 }
 
-fn quantiles(t: &Target, method: Method, tail: Tail) -> (Option<[u64; 3]>, String) {
-    match Model::of(t, tail).and_then(|m| m.exact(method)) {
+fn quantiles(
+    t: &Target,
+    method: Method,
+    tail: Tail,
+    revision: Option<Revision>,
+) -> (Option<[u64; 3]>, String) {
+    match Model::of(t, tail, revision).and_then(|m| m.exact(method)) {
         Ok(p) => (
             Some([0.05, 0.5, 0.95].map(|x| quantile_pmf(p.lo, &p.p, x))),
             String::new(),
@@ -59,12 +64,17 @@ fn quantiles(t: &Target, method: Method, tail: Tail) -> (Option<[u64; 3]>, Strin
 }
 
 /// Every target × source × scenario, with one baseline row per target.
-pub fn analyse(targets: &[Target], method: Method, tail: Tail) -> Vec<Row> {
+pub fn analyse(
+    targets: &[Target],
+    method: Method,
+    tail: Tail,
+    revision: Option<Revision>,
+) -> Vec<Row> {
     targets
         .par_iter()
         .flat_map_iter(|t| {
             let row = |source: &str, scenario, trust, t: &Target| {
-                let (q, note) = quantiles(t, method, tail);
+                let (q, note) = quantiles(t, method, tail, revision);
                 Row {
                     event: t.event.clone(),
                     category: t.category.clone(),

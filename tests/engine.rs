@@ -107,7 +107,7 @@ fn close(mc: u64, exact: u64) -> bool {
 
 fn check_method(method: Method) {
     for t in targets() {
-        let model = Model::of(&t, Tail::default()).unwrap();
+        let model = Model::of(&t, Tail::default(), None).unwrap();
         let pmf = model.exact(method).unwrap();
         let exact = Summary::from_pmf(pmf.lo, &pmf.p);
         let (draw, lo, hi) = model.draw(method).unwrap();
@@ -150,7 +150,7 @@ fn fusion_monte_carlo_matches_exact() {
 fn kolmogorov_smirnov_against_exact_cdf() {
     for method in [Method::Pool, Method::Fusion] {
         let t = &targets()[0];
-        let model = Model::of(t, Tail::default()).unwrap();
+        let model = Model::of(t, Tail::default(), None).unwrap();
         let pmf = model.exact(method).unwrap();
         let (draw, lo, hi) = model.draw(method).unwrap();
         assert_eq!((lo, hi), (pmf.lo, pmf.hi()));
@@ -172,12 +172,12 @@ fn kolmogorov_smirnov_against_exact_cdf() {
 #[test]
 fn kolmogorov_smirnov_detects_a_wrong_distribution() {
     let t = &targets()[0];
-    let model = Model::of(t, Tail::default()).unwrap();
+    let model = Model::of(t, Tail::default(), None).unwrap();
     let (draw, lo, hi) = model.draw(Method::Pool).unwrap();
     let h = histogram(&draws(&draw, 99, N, 7), lo, hi);
     let mut wrong = targets()[0].clone();
     wrong.voices[0].readings[0].interval.low = 65;
-    let pmf = Model::of(&wrong, Tail::default())
+    let pmf = Model::of(&wrong, Tail::default(), None)
         .unwrap()
         .exact(Method::Pool)
         .unwrap();
@@ -202,7 +202,113 @@ fn zero_trust_everywhere_is_an_error_not_a_division() {
         "zero",
         vec![voice("a", 0.0, vec![reading(1, Some(5), Uniform, None)])],
     );
-    let m = Model::of(&t, Tail::default()).unwrap();
+    let m = Model::of(&t, Tail::default(), None).unwrap();
     assert!(m.exact(Method::Pool).unwrap_err().contains("trust 0"));
     assert!(m.draw(Method::Fusion).is_err());
+}
+
+/// With a revision model, Monte Carlo still matches the exact grid (both
+/// methods), including a wide claim that uses the interpolated grid.
+#[test]
+fn revised_monte_carlo_matches_exact() {
+    use tollrange::engine::dist::Revision;
+    let rev = Some(Revision::new(0.2, 0.5).unwrap());
+    let mut ts = targets();
+    ts.retain(|t| {
+        [
+            "point",
+            "conflicting",
+            "shapes",
+            "open-tails",
+            "single-wide",
+        ]
+        .contains(&t.event.as_str())
+    });
+    for method in [Method::Pool, Method::Fusion] {
+        for t in &ts {
+            if method == Method::Fusion && t.event == "single-wide" {
+                continue; // fusion's grid would be 0..=10·max: covered by the pool run
+            }
+            let model = Model::of(t, Tail::default(), rev).unwrap();
+            let pmf = model.exact(method).unwrap();
+            let exact = Summary::from_pmf(pmf.lo, &pmf.p);
+            let (draw, lo, hi) = model.draw(method).unwrap();
+            let d = draws(&draw, target_key(&t.event, "rev"), N, 2024);
+            let mc = Summary::from_counts(lo, &histogram(&d, lo, hi)).unwrap();
+            for k in 0..5 {
+                assert!(
+                    close(mc.q[k], exact.q[k]),
+                    "{method} {} revised: q{k} MC {} vs exact {}",
+                    t.event,
+                    mc.q[k],
+                    exact.q[k]
+                );
+            }
+            let rel = (mc.mean - exact.mean).abs() / exact.mean;
+            assert!(
+                rel <= 0.005,
+                "{method} {} revised: mean MC {} vs exact {}",
+                t.event,
+                mc.mean,
+                exact.mean
+            );
+        }
+    }
+}
+
+/// The revised exact grid has the mean it must: E[round(X·F)] ≈ E[X]·E[F],
+/// E[F] = exp(μ + σ²/2), for a narrow and a wide (interpolated) claim.
+#[test]
+fn revised_grid_has_the_lognormal_mean() {
+    use tollrange::engine::dist::{Dist, Revision};
+    let r = Revision::new(0.1, 0.4).unwrap();
+    let ef = (0.1f64 + 0.08).exp();
+    for (lo, hi) in [(20u64, 99u64), (2000, 9999)] {
+        let d = Dist::revised(
+            Interval {
+                low: lo,
+                high: Some(hi),
+            },
+            Uniform,
+            None,
+            Tail::default(),
+            Some(r),
+        )
+        .unwrap();
+        let (l, p) = d.pmf();
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        let mean = Summary::from_pmf(l, &p).mean;
+        let want = (lo + hi) as f64 / 2.0 * ef;
+        assert!(
+            (mean / want - 1.0).abs() < 1e-3,
+            "[{lo},{hi}]: {mean} vs {want}"
+        );
+    }
+}
+
+/// Open readings keep their tail under revision; `none` is the literal model.
+#[test]
+fn revision_touches_only_closed_readings() {
+    use tollrange::engine::dist::{Dist, Revision};
+    let r = Some(Revision::new(0.3, 0.5).unwrap());
+    let open = Interval {
+        low: 64,
+        high: None,
+    };
+    assert_eq!(
+        Dist::revised(open, Uniform, None, Tail::default(), r).unwrap(),
+        Dist::of(open, Uniform, None, Tail::default()).unwrap()
+    );
+    let closed = Interval {
+        low: 20,
+        high: Some(99),
+    };
+    assert_eq!(
+        Dist::revised(closed, Uniform, None, Tail::default(), None).unwrap(),
+        Dist::of(closed, Uniform, None, Tail::default()).unwrap()
+    );
+    assert_ne!(
+        Dist::revised(closed, Uniform, None, Tail::default(), r).unwrap(),
+        Dist::of(closed, Uniform, None, Tail::default()).unwrap()
+    );
 }

@@ -8,7 +8,7 @@ pub mod sensitivity;
 use crate::case::{Case, WEIGHTS, apply_weights, parse_trust, read_weights};
 use crate::claim::{ReadClaim, Target, read_claims, targets};
 use crate::engine::Method;
-use crate::engine::dist::Tail;
+use crate::engine::dist::{Revision, Tail};
 use crate::lexicon::{Lexicon, LexiconKind};
 use crate::table::read_table;
 use clap::{Parser, Subcommand};
@@ -76,10 +76,18 @@ pub struct CaseArgs {
     /// Open readings' tails stop at this multiple of their lower bound
     #[arg(long, default_value_t = 10.0)]
     pub tail_cap: f64,
+    /// Revision of early figures: MU,SIGMA of the log-normal factor on closed
+    /// readings, or none to read claims literally
+    #[arg(long, default_value = DEFAULT_REVISION, allow_hyphen_values = true)]
+    pub revision: String,
 }
+
+/// The default revision setting (see README, "How honest are the ranges?").
+pub const DEFAULT_REVISION: &str = "none";
 
 /// A case read, reweighted and grouped into targets, ready to combine.
 pub struct Prepared {
+    pub revision: Option<Revision>,
     pub case: Case,
     pub claims: Vec<ReadClaim>,
     pub targets: Vec<Target>,
@@ -91,6 +99,7 @@ impl CaseArgs {
     /// figure. Nothing is computed when anything is wrong.
     pub fn prepare(&self) -> Result<Prepared, String> {
         let tail = Tail::new(self.tail_alpha, self.tail_cap)?;
+        let revision = Revision::parse(&self.revision)?;
         let mut case = load_case(&self.case)?;
         let overrides = self.overrides(&case)?;
         apply_weights(&mut case.sources, &overrides);
@@ -107,6 +116,7 @@ impl CaseArgs {
         }
         let targets = targets(&case, &claims);
         Ok(Prepared {
+            revision,
             case,
             claims,
             targets,

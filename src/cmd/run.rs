@@ -71,6 +71,7 @@ pub fn run(args: &Args) -> Result<(), String> {
         samples: args.samples,
         seed: args.seed,
         tail: p.tail,
+        revision: p.revision,
     };
     let estimates = pool.install(|| estimate(&p.case, &p.targets, &settings));
     for e in &estimates {
@@ -81,7 +82,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     let mut files = vec![
         (
             "summary.csv".to_string(),
-            csv::summary(&estimates, settings.method),
+            csv::summary(&estimates, &settings),
         ),
         ("claims.csv".to_string(), csv::claims(&p.claims, &p.targets)),
     ];
@@ -101,8 +102,9 @@ pub fn run(args: &Args) -> Result<(), String> {
 /// The compact terminal table: median, 50 % and 90 % ranges per row.
 pub fn table(estimates: &[Estimate], s: &Settings) -> String {
     let mut out = format!(
-        "method {}, {} draws per target, seed {}\n{:<22} {:<16} {:>7} {:>13} {:>13} {:>6}  note\n",
+        "method {}, revision {}, {} draws per target, seed {}\n{:<22} {:<16} {:>7} {:>13} {:>13} {:>6}  note\n",
         s.method,
+        s.revision_label(),
         s.samples,
         s.seed,
         "event",

@@ -28,7 +28,7 @@ pub fn run(args: &Args) -> Result<(), String> {
         .clone()
         .unwrap_or_else(|| Path::new("plots").join(&p.case.name));
     output::check_out_dir(&out_dir, &args.common.case)?;
-    let rows = pool.install(|| analyse(&p.targets, args.common.method, p.tail));
+    let rows = pool.install(|| analyse(&p.targets, args.common.method, p.tail, p.revision));
     let files = vec![("sensitivity.csv".to_string(), to_csv(&rows))];
     output::write_all(&out_dir, &files)?;
     println!(

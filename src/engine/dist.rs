@@ -10,12 +10,18 @@
 //!   a..=cap·a (α = 2.4: the severity of terrorist events, Clauset, Young &
 //!   Gleditsch, J. Conflict Resolution 2007; cap = 10).
 //!
+//! With a revision model (DESIGN, "Early tolls rise"), a draw x from a
+//! *closed* reading becomes round(x·F), F ~ LogNormal(μ, σ) truncated to
+//! μ ± 6σ in log space (a 2·10⁻⁹ tail, cut so every range is finite); open
+//! readings keep their tail.
+//!
 //! The same mass function serves the exact grid (`pmf`) and the sampler
 //! (`Sampler`), so the two can only disagree through sampling error.
 
 use crate::case::Shape;
 use crate::claim::Interval;
 use rand::Rng;
+use statrs::function::erf::erfc;
 
 /// Tail settings for open readings.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,6 +61,85 @@ impl Tail {
     }
 }
 
+/// How early figures are revised: a closed reading's draws are multiplied
+/// by F ~ LogNormal(μ, σ) (truncated at μ ± `REVISION_SPAN`·σ) and rounded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Revision {
+    pub mu: f64,
+    pub sigma: f64,
+}
+
+/// Truncation of ln F, in standard deviations.
+pub const REVISION_SPAN: f64 = 6.0;
+
+impl Revision {
+    pub fn new(mu: f64, sigma: f64) -> Result<Revision, String> {
+        if !(mu.is_finite() && mu.abs() <= 3.0) {
+            return Err(format!(
+                "revision μ {mu}: expected a number in [-3, 3] (log of the typical revision factor)"
+            ));
+        }
+        if !(sigma > 0.0 && sigma <= 2.0) {
+            return Err(format!("revision σ {sigma}: expected a number in (0, 2]"));
+        }
+        Ok(Revision { mu, sigma })
+    }
+
+    /// `none` or `MU,SIGMA` (e.g. `0.2,0.5`).
+    pub fn parse(text: &str) -> Result<Option<Revision>, String> {
+        let t = text.trim();
+        if t.eq_ignore_ascii_case("none") {
+            return Ok(None);
+        }
+        let (m, s) = t
+            .split_once(',')
+            .ok_or_else(|| format!("--revision {t}: expected MU,SIGMA (e.g. 0.2,0.5) or none"))?;
+        let num = |x: &str| {
+            x.trim().parse::<f64>().map_err(|_| {
+                format!("--revision {t}: '{x}' is not a number; expected MU,SIGMA or none")
+            })
+        };
+        Revision::new(num(m)?, num(s)?).map(Some)
+    }
+
+    /// The smallest and largest factor.
+    pub fn factors(&self) -> (f64, f64) {
+        (
+            (self.mu - REVISION_SPAN * self.sigma).exp(),
+            (self.mu + REVISION_SPAN * self.sigma).exp(),
+        )
+    }
+
+    /// P(F < y) for the truncated factor.
+    fn cdf_factor(&self, y: f64) -> f64 {
+        if y <= 0.0 {
+            return 0.0;
+        }
+        let z = (y.ln() - self.mu) / self.sigma;
+        let phi = |z: f64| 0.5 * erfc(-z / std::f64::consts::SQRT_2);
+        let (a, b) = (phi(-REVISION_SPAN), phi(REVISION_SPAN));
+        ((phi(z) - a) / (b - a)).clamp(0.0, 1.0)
+    }
+
+    /// One factor, by rejection of the rare normal draws beyond the span.
+    #[inline]
+    fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
+        loop {
+            let z =
+                rand::distr::Distribution::sample(&statrs::distribution::Normal::standard(), rng);
+            if z.abs() <= REVISION_SPAN {
+                return (self.mu + self.sigma * z).exp();
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Revision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{},{}", self.mu, self.sigma)
+    }
+}
+
 /// Largest support a single reading may span (whole numbers): beyond this a
 /// table would not fit comfortably in memory.
 pub const MAX_SPAN: u64 = 1 << 26;
@@ -72,6 +157,11 @@ pub enum Dist {
     Weighted {
         lo: u64,
         weights: Vec<f64>,
+    },
+    /// round(X·F): a closed reading X revised by the factor F.
+    Revised {
+        base: Box<Dist>,
+        revision: Revision,
     },
 }
 
@@ -121,10 +211,41 @@ impl Dist {
         })
     }
 
+    /// The reading's distribution under a revision model: closed readings
+    /// are revised, open ones keep their tail.
+    pub fn revised(
+        interval: Interval,
+        shape: Shape,
+        mode: Option<u64>,
+        tail: Tail,
+        revision: Option<Revision>,
+    ) -> Result<Dist, String> {
+        let base = Dist::of(interval, shape, mode, tail)?;
+        match (revision, interval.high) {
+            (Some(r), Some(_)) => {
+                let d = Dist::Revised {
+                    base: Box::new(base),
+                    revision: r,
+                };
+                if d.high() - d.low() >= MAX_SPAN {
+                    return Err(format!(
+                        "interval {interval} revised by up to ×{:.0} spans more than {MAX_SPAN} whole numbers",
+                        r.factors().1
+                    ));
+                }
+                Ok(d)
+            }
+            _ => Ok(base),
+        }
+    }
+
     pub fn low(&self) -> u64 {
         match self {
             Dist::Point(v) => *v,
             Dist::Uniform { lo, .. } | Dist::Weighted { lo, .. } => *lo,
+            Dist::Revised { base, revision } => {
+                (base.low() as f64 * revision.factors().0).round() as u64
+            }
         }
     }
     pub fn high(&self) -> u64 {
@@ -132,6 +253,17 @@ impl Dist {
             Dist::Point(v) => *v,
             Dist::Uniform { hi, .. } => *hi,
             Dist::Weighted { lo, weights } => lo + weights.len() as u64 - 1,
+            Dist::Revised { base, revision } => {
+                (base.high() as f64 * revision.factors().1).round() as u64
+            }
+        }
+    }
+
+    /// The upper bound of the reading as read (before any revision).
+    pub fn read_high(&self) -> u64 {
+        match self {
+            Dist::Revised { base, .. } => base.high(),
+            d => d.high(),
         }
     }
 
@@ -147,8 +279,76 @@ impl Dist {
                 let total: f64 = weights.iter().sum();
                 (*lo, weights.iter().map(|w| w / total).collect())
             }
+            Dist::Revised { base, revision } => {
+                revised_pmf(base, *revision, self.low(), self.high())
+            }
         }
     }
+}
+
+/// Support points of X used for the revised grid: every value when there
+/// are at most this many, otherwise cells of consecutive values, each at its
+/// mass-weighted mean (a cell spans < 0.1 % in log for supports ≥ 2000, far
+/// below any σ worth calibrating).
+const MAX_POINTS: usize = 2048;
+/// Below this count the revised CDF is computed at every whole number;
+/// above, at geometric nodes 2^-11 apart in log and interpolated linearly.
+const DENSE_UP_TO: u64 = 4096;
+
+/// P(round(X·F) = k) on lo..=hi, from P(round(X·F) ≤ k) = Σ_x P(X = x)·P(F < (k + ½)/x).
+fn revised_pmf(base: &Dist, r: Revision, lo: u64, hi: u64) -> (u64, Vec<f64>) {
+    let (blo, p) = base.pmf();
+    let cell = p.len().div_ceil(MAX_POINTS);
+    let points: Vec<(f64, f64)> = p
+        .chunks(cell)
+        .enumerate()
+        .map(|(i, c)| {
+            let m: f64 = c.iter().sum();
+            let first = blo + (i * cell) as u64;
+            let x = if m > 0.0 {
+                c.iter()
+                    .enumerate()
+                    .map(|(j, w)| w * (first + j as u64) as f64)
+                    .sum::<f64>()
+                    / m
+            } else {
+                first as f64
+            };
+            (x, m)
+        })
+        .collect();
+    let cdf_at = |k: u64| -> f64 {
+        let y = k as f64 + 0.5;
+        points
+            .iter()
+            .map(|&(x, m)| if x <= 0.0 { m } else { m * r.cdf_factor(y / x) })
+            .sum()
+    };
+    let n = (hi - lo + 1) as usize;
+    let mut cdf = vec![0.0; n];
+    let dense_end = hi.min(lo.max(DENSE_UP_TO));
+    for k in lo..=dense_end {
+        cdf[(k - lo) as usize] = cdf_at(k);
+    }
+    if dense_end < hi {
+        let (mut a, mut ca) = (dense_end, cdf[(dense_end - lo) as usize]);
+        while a < hi {
+            let b = ((a as f64 * (1.0 + 1.0 / 2048.0)).ceil() as u64).clamp(a + 1, hi);
+            let cb = cdf_at(b);
+            for k in a + 1..=b {
+                cdf[(k - lo) as usize] = ca + (cb - ca) * (k - a) as f64 / (b - a) as f64;
+            }
+            (a, ca) = (b, cb);
+        }
+    }
+    cdf[n - 1] = 1.0;
+    let mut pmf = Vec::with_capacity(n);
+    let mut prev = 0.0;
+    for c in cdf {
+        pmf.push((c - prev).max(0.0));
+        prev = c.max(prev);
+    }
+    (lo, pmf)
 }
 
 /// Draws whole numbers from a `Dist` in constant time: uniform by a
@@ -158,6 +358,7 @@ pub enum Sampler {
     Point(u64),
     Uniform { lo: u64, n: u64 },
     Alias(Alias),
+    Revised(Box<Sampler>, Revision),
 }
 
 impl Sampler {
@@ -169,6 +370,9 @@ impl Sampler {
                 n: hi - lo + 1,
             },
             Dist::Weighted { lo, weights } => Sampler::Alias(Alias::new(*lo, weights)),
+            Dist::Revised { base, revision } => {
+                Sampler::Revised(Box::new(Sampler::new(base)), *revision)
+            }
         }
     }
 
@@ -178,6 +382,10 @@ impl Sampler {
             Sampler::Point(v) => *v,
             Sampler::Uniform { lo, n } => lo + ((rng.next_u64() as u128 * *n as u128) >> 64) as u64,
             Sampler::Alias(a) => a.draw(rng),
+            Sampler::Revised(base, r) => {
+                let x = base.draw(rng) as f64;
+                (x * r.draw(rng)).round() as u64
+            }
         }
     }
 }

@@ -5,6 +5,10 @@
 //! - fusion: p(t) ∝ p0(t) Π_s [r_s q_s(t)/p0(t) + (1 − r_s)] on 0..=M, with
 //!   p0(t) ∝ 1/max(t, 1), M = 10 × the largest finite bound (an open
 //!   reading counts its cap), and q_s the average of source s's readings.
+//!   With a revision model the bounds are those of the readings as read:
+//!   the prior's range does not stretch with the revision factor's far
+//!   tail, and the (tiny) revised mass beyond M is outside the prior's
+//!   support, so it has no posterior mass.
 
 use super::dist::{Dist, MAX_SPAN};
 
@@ -48,7 +52,7 @@ pub type FusionVoice = (f64, Vec<Dist>);
 pub fn fusion_grid_end(voices: &[FusionVoice]) -> u64 {
     10 * voices
         .iter()
-        .flat_map(|(_, ds)| ds.iter().map(|d| d.high()))
+        .flat_map(|(_, ds)| ds.iter().map(|d| d.read_high()))
         .max()
         .unwrap_or(0)
 }
@@ -71,7 +75,7 @@ pub fn fusion(voices: &[FusionVoice]) -> Result<Pmf, String> {
         q.iter_mut().for_each(|x| *x = 0.0);
         for d in readings {
             let (lo, pm) = d.pmf();
-            for (i, x) in pm.iter().enumerate() {
+            for (i, x) in pm.iter().enumerate().take(n.saturating_sub(lo as usize)) {
                 q[lo as usize + i] += x / readings.len() as f64;
             }
         }

@@ -12,7 +12,7 @@ pub mod sampler;
 use crate::case::Case;
 use crate::claim::Target;
 use crate::summary::Summary;
-use dist::{Dist, Tail};
+use dist::{Dist, Revision, Tail};
 use rayon::prelude::*;
 use sampler::{Draw, draws, histogram, target_key};
 use std::collections::BTreeMap;
@@ -60,7 +60,8 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn of(target: &Target, tail: Tail) -> Result<Model, String> {
+    /// `revision`: None reads the claims literally.
+    pub fn of(target: &Target, tail: Tail, revision: Option<Revision>) -> Result<Model, String> {
         let voices = target
             .voices
             .iter()
@@ -68,7 +69,7 @@ impl Model {
                 let ds = v
                     .readings
                     .iter()
-                    .map(|r| Dist::of(r.interval, r.shape, r.mode, tail))
+                    .map(|r| Dist::revised(r.interval, r.shape, r.mode, tail, revision))
                     .collect::<Result<Vec<_>, _>>()?;
                 Ok((v.trust, ds))
             })
@@ -133,6 +134,18 @@ pub struct Settings {
     pub samples: usize,
     pub seed: u64,
     pub tail: Tail,
+    /// None: claims read literally.
+    pub revision: Option<Revision>,
+}
+
+impl Settings {
+    /// The revision setting as written in outputs: `none` or `MU,SIGMA`.
+    pub fn revision_label(&self) -> String {
+        match self.revision {
+            Some(r) => r.to_string(),
+            None => "none".to_string(),
+        }
+    }
 }
 
 /// What a run found for one target or roll-up.
@@ -247,7 +260,7 @@ fn run_target(case: &Case, t: &Target, s: &Settings) -> (Estimate, Option<Vec<u6
         histogram: None,
         note: String::new(),
     };
-    let plan = Model::of(t, s.tail).and_then(|m| m.draw(s.method));
+    let plan = Model::of(t, s.tail, s.revision).and_then(|m| m.draw(s.method));
     let (draw, lo, hi) = match plan {
         Ok(p) => p,
         Err(e) => {

@@ -7,7 +7,7 @@ use std::path::Path;
 const BASELINE: Schema = Schema {
     required: &["event", "category", "p05", "p50", "p95"],
     optional: &[
-        "method", "claims", "sources", "samples", "mean", "sd", "p25", "p75", "note",
+        "method", "claims", "sources", "samples", "mean", "sd", "p25", "p75", "revision", "note",
     ],
 };
 

@@ -1,12 +1,12 @@
 //! `summary.csv` and `claims.csv`.
 
 use crate::claim::{ReadClaim, Target};
-use crate::engine::{Estimate, Method};
+use crate::engine::{Estimate, Settings};
 
-/// The summary columns, as DESIGN lists them, then a note.
-pub const SUMMARY_HEADER: [&str; 14] = [
+/// The summary columns, as DESIGN lists them, then the revision setting and a note.
+pub const SUMMARY_HEADER: [&str; 15] = [
     "event", "category", "method", "claims", "sources", "samples", "mean", "sd", "p05", "p25",
-    "p50", "p75", "p95", "note",
+    "p50", "p75", "p95", "revision", "note",
 ];
 
 fn to_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
@@ -20,13 +20,13 @@ fn to_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
 }
 
 /// One row per target and roll-up.
-pub fn summary(estimates: &[Estimate], method: Method) -> Vec<u8> {
+pub fn summary(estimates: &[Estimate], settings: &Settings) -> Vec<u8> {
     let mut rows = vec![SUMMARY_HEADER.iter().map(|s| s.to_string()).collect()];
     for e in estimates {
         let mut r = vec![
             e.event.clone(),
             e.category.clone(),
-            method.to_string(),
+            settings.method.to_string(),
             e.claims.to_string(),
             e.sources.to_string(),
         ];
@@ -42,6 +42,7 @@ pub fn summary(estimates: &[Estimate], method: Method) -> Vec<u8> {
                 r.extend(std::iter::repeat_n(String::new(), 7));
             }
         }
+        r.push(settings.revision_label());
         r.push(e.note.clone());
         rows.push(r);
     }
