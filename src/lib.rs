@@ -7,6 +7,7 @@
 // `!(x > 0.0)` is the NaN-safe form of a check (as in rand_distr): keep it.
 #![allow(clippy::neg_cmp_op_on_partial_ord)]
 
+pub mod calibrate;
 pub mod case;
 pub mod claim;
 pub mod cmd;

@@ -11,6 +11,7 @@ fn main() -> ExitCode {
         Command::Parse(a) => cmd::parse::run(&a),
         Command::Run(a) => cmd::run::run(&a),
         Command::Sensitivity(a) => cmd::sensitivity::run(&a),
+        Command::Calibrate(a) => cmd::calibrate::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

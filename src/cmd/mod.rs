@@ -1,5 +1,6 @@
 //! One module per subcommand: its arguments and its `run`.
 
+pub mod calibrate;
 pub mod check;
 pub mod parse;
 pub mod run;
@@ -32,6 +33,8 @@ pub enum Command {
     Run(run::Args),
     /// How far each source's trust moves each estimate: sensitivity.csv, tornado charts
     Sensitivity(sensitivity::Args),
+    /// Score revision settings against tolls established later, and pick one
+    Calibrate(calibrate::Args),
 }
 
 /// The bundled seed case, the default of commands that take a case.
