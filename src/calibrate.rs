@@ -261,7 +261,8 @@ pub struct Baseline {
 /// The lowest, median and highest claim of each incident, each claim read
 /// as one number with the `acled` lexicon (the conservative coding).
 pub fn baselines(acled_claims: &[ReadClaim], truths: &[Truth]) -> Vec<Baseline> {
-    let rules: [(&'static str, fn(&[u64]) -> u64); 3] = [
+    type Rule = fn(&[u64]) -> u64;
+    let rules: [(&'static str, Rule); 3] = [
         ("lowest claim", |v| v[0]),
         ("median claim", |v| v[(v.len() - 1) / 2]),
         ("highest claim", |v| v[v.len() - 1]),
