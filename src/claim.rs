@@ -121,6 +121,8 @@ pub fn read_claims(case: &Case, lexicon: &Lexicon) -> Result<Vec<ReadClaim>, Pro
 pub struct Reading {
     pub interval: Interval,
     pub shape: Shape,
+    /// The mode of a triangular reading (None for other shapes: it does not
+    /// change their distribution, so it does not split echoes).
     pub mode: Option<u64>,
     /// Indices into the read claims: the first and its echoes.
     pub claims: Vec<usize>,
@@ -221,7 +223,7 @@ pub fn targets(case: &Case, claims: &[ReadClaim]) -> Vec<Target> {
                         v.readings.push(Reading {
                             interval,
                             shape,
-                            mode: mode.or(c.mode),
+                            mode,
                             claims: vec![i],
                         })
                     }

@@ -14,7 +14,9 @@ fn seed_case_checks_and_lists_events_sources_claims() {
         .stdout(predicate::str::contains("bamba-tombouctou"))
         .stdout(predicate::str::contains("local-civilian"))
         .stdout(predicate::str::contains("[64, open)"))
-        .stdout(predicate::str::contains("(echoed by c05)"));
+        .stdout(predicate::str::contains("(echoed by c04)"))
+        .stdout(predicate::str::contains("(echoed by c05)"))
+        .stdout(predicate::str::contains("(echoed by c09, c11)"));
 }
 
 #[test]
