@@ -17,7 +17,10 @@
 //! counts only the mass the estimate puts below the floor.
 //!
 //! The chosen setting: the lowest mean CRPS among the settings whose 90 %
-//! range covers at least 90 % of the incidents (all settings if none does).
+//! range covers a share of the incidents consistent with 90 %: at least
+//! ⌈0.9·n − √(0.09·n)⌉ of n, one binomial standard deviation below 90 %
+//! (12 of 14) — so that sampling luck in a small set does not push the
+//! choice to needlessly wide ranges. All settings compete if none does.
 
 use crate::case::Case;
 use crate::claim::{ReadClaim, Target};
@@ -233,10 +236,16 @@ pub fn evaluate(
     Ok(Setting { revision, scores })
 }
 
+/// How many of n incidents a 90 % range must cover to be eligible.
+pub fn required_coverage(n: usize) -> usize {
+    let n = n as f64;
+    (0.9 * n - (0.09 * n).sqrt() - 1e-9).ceil().max(0.0) as usize
+}
+
 /// The index of the chosen setting (see the module doc for the rule).
 pub fn choose(settings: &[Setting]) -> usize {
     let n = settings.first().map(|s| s.scores.len()).unwrap_or(0);
-    let need = (0.9 * n as f64).ceil() as usize;
+    let need = required_coverage(n);
     let eligible: Vec<usize> = (0..settings.len())
         .filter(|&i| settings[i].covered90() >= need)
         .collect();
@@ -416,5 +425,12 @@ mod tests {
         };
         assert_eq!(choose(&[mk(false, 0.1), mk(true, 0.5), mk(true, 0.3)]), 2);
         assert_eq!(choose(&[mk(false, 0.4), mk(false, 0.2)]), 1);
+    }
+
+    #[test]
+    fn required_coverage_allows_one_binomial_sd() {
+        assert_eq!(required_coverage(14), 12);
+        assert_eq!(required_coverage(100), 87);
+        assert_eq!(required_coverage(1), 1);
     }
 }

@@ -9,10 +9,11 @@ use crate::engine::dist::Revision;
 use crate::export::output;
 use crate::lexicon::{Lexicon, LexiconKind};
 use crate::table::read_table;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-/// The default grid: μ from 0 to 0.6 and σ from 0.1 to 0.8, by 0.1.
-pub const DEFAULT_GRID: &str = "0:0.6:0.1,0.1:0.8:0.1";
+/// The default grid: μ from 0 to 1 and σ from 0.1 to 1, by 0.1.
+pub const DEFAULT_GRID: &str = "0:1:0.1,0.1:1:0.1";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -102,10 +103,12 @@ pub fn run(args: &Args) -> Result<(), String> {
         .unwrap_or_else(|| Path::new("plots").join(&p.case.name));
     output::check_out_dir(&out_dir, &args.case)?;
 
-    let mut settings = vec![evaluate(&p.targets, &truths, args.method, p.tail, None)?];
-    for r in grid {
-        settings.push(evaluate(&p.targets, &truths, args.method, p.tail, Some(r))?);
-    }
+    let settings = std::iter::once(None)
+        .chain(grid.into_iter().map(Some))
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|&r| evaluate(&p.targets, &truths, args.method, p.tail, r))
+        .collect::<Result<Vec<_>, String>>()?;
     let chosen = choose(&settings);
     let acled = read_claims(
         &p.case,

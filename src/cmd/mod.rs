@@ -89,7 +89,7 @@ pub struct CaseArgs {
 /// incidents (pool method, default grid). Reproduce it with
 /// `tollrange calibrate data/calibration --truth data/calibration/truth.csv`
 /// (see README, "How honest are the ranges?").
-pub const DEFAULT_REVISION: &str = "0.5,0.7";
+pub const DEFAULT_REVISION: &str = "0.6,0.6";
 
 /// A case read, reweighted and grouped into targets, ready to combine.
 pub struct Prepared {
