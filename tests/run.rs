@@ -79,12 +79,12 @@ fn summary_has_design_columns_first_and_every_target() {
     );
 }
 
-/// The "done": Bamba's 90 % range starts at or above 64; Bourem's
+/// Claims read literally: Bamba's 90 % range starts at or above 64; Bourem's
 /// median is in the dozens; Léré is wide and open; the context is not summed.
 #[test]
 fn seed_case_ranges_are_sensible() {
     let w = Workdir::new();
-    run_to(w.path(), &[]).success();
+    run_to(w.path(), &["--revision", "none"]).success();
     let rows = summary_rows(w.path());
     let get = |ev: &str, cat: &str| {
         rows.iter()
@@ -187,4 +187,26 @@ fn unreadable_figure_stops_the_run_before_anything_is_written() {
         .stderr(predicate::str::contains("un bilan lourd"))
         .stderr(predicate::str::contains("low/high"));
     assert!(!out.exists());
+}
+
+/// With the default revision model, open readings keep their tails (Bamba
+/// still starts at 64) and closed ones widen upwards (Bourem).
+#[test]
+fn default_revision_widens_closed_readings_only() {
+    let w = Workdir::new();
+    let (lit, rev) = (w.path().join("lit"), w.path().join("rev"));
+    run_to(&lit, &["--revision", "none"]).success();
+    run_to(&rev, &[]).success();
+    let (l, r) = (summary_rows(&lit), summary_rows(&rev));
+    let get = |rows: &Vec<csv::StringRecord>, ev: &str, i: usize| -> f64 {
+        rows.iter()
+            .find(|x| &x[0] == ev && &x[1] == "killed")
+            .unwrap()[i]
+            .parse()
+            .unwrap()
+    };
+    assert!(get(&r, "bamba-tombouctou", 8) >= 64.0);
+    assert!(get(&r, "bourem", 12) > get(&l, "bourem", 12), "p95 widens");
+    assert_eq!(&r[0][13], tollrange::cmd::DEFAULT_REVISION);
+    assert_eq!(&l[0][13], "none");
 }
