@@ -311,7 +311,8 @@ impl Input {
         Input::new(Box::new(std::io::BufReader::new(f)), display)
     }
 
-    pub fn new(mut inner: Box<dyn Read>, display: &str) -> Result<Input, Problem> {
+    pub fn new(inner: Box<dyn Read>, display: &str) -> Result<Input, Problem> {
+        let mut inner: Box<dyn Read> = Box::new(Lf::new(inner));
         // Peek at the start: encoding and delimiter are decided on the header.
         let mut head = Vec::with_capacity(4096);
         (&mut inner)
@@ -483,7 +484,7 @@ impl Input {
         if present * 2 < required.len() {
             let other = match detect(&self.header) {
                 Some(d) if d != dataset => format!(
-                    "; it looks like an {} file: use `tollrange import {} FILE`",
+                    "; it looks like {} data: use `tollrange import {} FILE`",
                     d.label(),
                     d.as_str()
                 ),
@@ -524,6 +525,68 @@ impl Input {
                 })
                 .collect(),
         ))
+    }
+}
+
+/// CRLF line ends read as LF. The csv reader gives a record after a CRLF
+/// the line of the CRLF (one too few), and HDX files are CRLF.
+struct Lf<R> {
+    inner: R,
+    buf: Vec<u8>,
+    pos: usize,
+    /// The last chunk ended with `\r`, not yet written.
+    cr: bool,
+    eof: bool,
+}
+
+impl<R: Read> Lf<R> {
+    fn new(inner: R) -> Self {
+        Lf {
+            inner,
+            buf: Vec::new(),
+            pos: 0,
+            cr: false,
+            eof: false,
+        }
+    }
+}
+
+impl<R: Read> Read for Lf<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if self.pos < self.buf.len() {
+                let n = out.len().min(self.buf.len() - self.pos);
+                out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+                self.pos += n;
+                return Ok(n);
+            }
+            if self.eof || out.is_empty() {
+                return Ok(0);
+            }
+            let mut chunk = [0u8; 16 * 1024];
+            let n = self.inner.read(&mut chunk)?;
+            self.buf.clear();
+            self.pos = 0;
+            if n == 0 {
+                self.eof = true;
+                if self.cr {
+                    self.buf.push(b'\r');
+                    self.cr = false;
+                }
+                continue;
+            }
+            let mut cr = self.cr;
+            for &b in &chunk[..n] {
+                if cr && b != b'\n' {
+                    self.buf.push(b'\r'); // a lone CR stays
+                }
+                cr = b == b'\r';
+                if !cr {
+                    self.buf.push(b);
+                }
+            }
+            self.cr = cr;
+        }
     }
 }
 
@@ -1074,7 +1137,7 @@ mod tests {
             first_error(ged(
                 "event_id_cnty,event_date,fatalities\nX1,2020-01-01,3\n"
             ))
-            .ends_with("it looks like an ACLED file: use `tollrange import acled FILE`")
+            .ends_with("it looks like ACLED data: use `tollrange import acled FILE`")
         );
         let no_best = GED231.replace(",best,", ",bset,");
         assert!(
@@ -1135,6 +1198,21 @@ mod tests {
         assert_eq!(r.records.len(), 1);
         assert!(r.layout.contains("HXL"));
         assert_eq!(r.records[0].event.id, "ged-7");
+    }
+
+    #[test]
+    fn crlf_reads_as_lf_across_chunks() {
+        let mut text = b"a\r\nb\rc\r\r\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', 16 * 1024 - 1));
+        text.extend(b"\r\nend\r");
+        let mut out = Vec::new();
+        Lf::new(std::io::Cursor::new(text))
+            .read_to_end(&mut out)
+            .unwrap();
+        let mut expected = b"a\nb\rc\r\n".to_vec();
+        expected.extend(std::iter::repeat_n(b'x', 16 * 1024 - 1));
+        expected.extend(b"\nend\r");
+        assert_eq!(out, expected);
     }
 
     proptest::proptest! {
