@@ -18,7 +18,7 @@ pub struct Args {
     /// The dataset's CSV file as downloaded (HDX files with an HXL tag row too)
     pub file: PathBuf,
     /// The case folder to write (events.csv, sources.csv, claims.csv, records.csv)
-    #[arg(long)]
+    #[arg(long, value_name = "CASE_DIR")]
     pub out: PathBuf,
     /// Add the records to this case (e.g. an earlier import of the other
     /// dataset): the same incident becomes one event with a claim from each
