@@ -61,7 +61,7 @@ impl Dataset {
     ///
     /// Both get the same moderate trust: neither is known to be closer to
     /// later established tolls in general, so a merged event weighs them
-    /// equally until the user says otherwise (`sources.csv`, `weights.csv`).
+    /// equally until the user says otherwise (`sources.csv`, `--weight`).
     pub fn source(self) -> Source {
         match self {
             Dataset::Ucdp => Source {
