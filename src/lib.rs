@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod engine;
 pub mod export;
 pub mod figure;
+pub mod import;
 pub mod lexicon;
 pub mod problem;
 pub mod sensitivity;

@@ -8,6 +8,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(a) => cmd::check::run(&a),
+        Command::Import(a) => cmd::import::run(&a),
         Command::Parse(a) => cmd::parse::run(&a),
         Command::Run(a) => cmd::run::run(&a),
         Command::Sensitivity(a) => cmd::sensitivity::run(&a),

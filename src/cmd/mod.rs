@@ -2,6 +2,7 @@
 
 pub mod calibrate;
 pub mod check;
+pub mod import;
 pub mod parse;
 pub mod run;
 pub mod sensitivity;
@@ -27,6 +28,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate a case folder and report every problem
     Check(check::Args),
+    /// Make a case folder from a UCDP GED or ACLED file (or add one to a case)
+    Import(import::Args),
     /// Show how figure texts are read
     Parse(parse::Args),
     /// Combine the claims of a case into ranges: summary.csv, claims.csv, charts
