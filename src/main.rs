@@ -5,6 +5,12 @@ use std::process::ExitCode;
 use tollrange::cmd::{self, Cli, Command};
 
 fn main() -> ExitCode {
+    // `tollrange check … | head` should end quietly, as other Unix tools do,
+    // not panic on the closed pipe
+    #[cfg(unix)]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(a) => cmd::check::run(&a),

@@ -219,6 +219,14 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -
 /// Parses CSV text against a schema.
 pub fn parse_table(text: &str, display: &str, schema: &Schema) -> Result<Table, Problems> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // the csv crate counts a CRLF line ending as two lines: read CRLF as LF
+    let lf;
+    let text = if text.contains("\r\n") {
+        lf = text.replace("\r\n", "\n");
+        lf.as_str()
+    } else {
+        text
+    };
     if text.trim().is_empty() {
         return Err(Problem::file(
             display,
@@ -376,6 +384,12 @@ mod tests {
             assert_eq!(t.get(&t.rows[0], "trust"), "0.5");
             assert_eq!(t.get(&t.rows[0], "note"), "");
         }
+    }
+
+    #[test]
+    fn crlf_line_numbers_are_the_editors() {
+        let e = parse_table("id,trust\r\na,1\r\nb,1,2\r\n", "f.csv", &S).unwrap_err();
+        assert!(e.0[0].to_string().starts_with("f.csv:3: row has 3 fields"), "{e}");
     }
 
     #[test]
