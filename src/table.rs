@@ -389,7 +389,10 @@ mod tests {
     #[test]
     fn crlf_line_numbers_are_the_editors() {
         let e = parse_table("id,trust\r\na,1\r\nb,1,2\r\n", "f.csv", &S).unwrap_err();
-        assert!(e.0[0].to_string().starts_with("f.csv:3: row has 3 fields"), "{e}");
+        assert!(
+            e.0[0].to_string().starts_with("f.csv:3: row has 3 fields"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -265,6 +265,26 @@ impl Dist {
         }
     }
 
+    /// Rough cost of `pmf`, in units of one draw: the support for plain
+    /// readings; for revised ones, the CDF evaluations (nodes × points),
+    /// each about ten draws' worth.
+    pub fn tabulation_work(&self) -> f64 {
+        match self {
+            Dist::Revised { base, .. } => {
+                let (lo, hi) = (self.low(), self.high());
+                let dense = hi.min(lo.max(DENSE_UP_TO)) - lo + 1;
+                let geometric = if hi > DENSE_UP_TO {
+                    (hi as f64 / lo.max(DENSE_UP_TO) as f64).ln() * 1024.0
+                } else {
+                    0.0
+                };
+                let points = (base.high() - base.low() + 1).min(MAX_POINTS as u64);
+                10.0 * (dense as f64 + geometric) * points as f64
+            }
+            d => (d.high() - d.low() + 1) as f64,
+        }
+    }
+
     /// The upper bound of the reading as read (before any revision).
     pub fn read_high(&self) -> u64 {
         match self {
@@ -360,40 +380,71 @@ fn revised_pmf(base: &Dist, r: Revision, lo: u64, hi: u64) -> (u64, Vec<f64>) {
 }
 
 /// Draws whole numbers from a `Dist` in constant time: uniform by a
-/// multiply-shift, shaped readings by Walker's alias table.
+/// multiply-shift, shaped readings by Walker's alias table, then the
+/// revision factor if any. Not recursive, so that `draw` inlines into the
+/// sampling loop and the generator's state stays in registers.
 #[derive(Debug, Clone)]
-pub enum Sampler {
+pub struct Sampler {
+    base: Base,
+    revision: Option<Revision>,
+}
+
+#[derive(Debug, Clone)]
+enum Base {
     Point(u64),
     Uniform { lo: u64, n: u64 },
     Alias(Alias),
-    Revised(Box<Sampler>, Revision),
+}
+
+impl Base {
+    fn new(d: &Dist) -> Base {
+        match d {
+            Dist::Point(v) => Base::Point(*v),
+            Dist::Uniform { lo, hi } => Base::Uniform {
+                lo: *lo,
+                n: hi - lo + 1,
+            },
+            Dist::Weighted { lo, weights } => Base::Alias(Alias::new(*lo, weights)),
+            Dist::Revised { base, .. } => Base::new(base),
+        }
+    }
+
+    #[inline(always)]
+    fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
+        match self {
+            Base::Point(v) => *v,
+            Base::Uniform { lo, n } => lo + ((rng.next_u64() as u128 * *n as u128) >> 64) as u64,
+            Base::Alias(a) => a.draw(rng),
+        }
+    }
 }
 
 impl Sampler {
     pub fn new(d: &Dist) -> Sampler {
-        match d {
-            Dist::Point(v) => Sampler::Point(*v),
-            Dist::Uniform { lo, hi } => Sampler::Uniform {
-                lo: *lo,
-                n: hi - lo + 1,
-            },
-            Dist::Weighted { lo, weights } => Sampler::Alias(Alias::new(*lo, weights)),
-            Dist::Revised { base, revision } => {
-                Sampler::Revised(Box::new(Sampler::new(base)), *revision)
-            }
+        let revision = match d {
+            Dist::Revised { revision, .. } => Some(*revision),
+            _ => None,
+        };
+        Sampler {
+            base: Base::new(d),
+            revision,
         }
     }
 
-    #[inline]
+    /// Draws from a table of masses on lo.. (not normalised).
+    pub fn table(lo: u64, weights: &[f64]) -> Sampler {
+        Sampler {
+            base: Base::Alias(Alias::new(lo, weights)),
+            revision: None,
+        }
+    }
+
+    #[inline(always)]
     pub fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
-        match self {
-            Sampler::Point(v) => *v,
-            Sampler::Uniform { lo, n } => lo + ((rng.next_u64() as u128 * *n as u128) >> 64) as u64,
-            Sampler::Alias(a) => a.draw(rng),
-            Sampler::Revised(base, r) => {
-                let x = base.draw(rng) as f64;
-                (x * r.draw(rng)).round() as u64
-            }
+        let x = self.base.draw(rng);
+        match &self.revision {
+            None => x,
+            Some(r) => (x as f64 * r.draw(rng)).round() as u64,
         }
     }
 }
@@ -404,9 +455,8 @@ impl Sampler {
 #[derive(Debug, Clone)]
 pub struct Alias {
     lo: u64,
-    /// Probability (scaled to 2^32) of keeping column i.
-    keep: Vec<u32>,
-    alias: Vec<u32>,
+    /// Per column: the probability (scaled to 2^32) of keeping it, and its alias.
+    columns: Vec<(u32, u32)>,
 }
 
 impl Alias {
@@ -415,33 +465,35 @@ impl Alias {
         let n = weights.len();
         let total: f64 = weights.iter().sum();
         let mut scaled: Vec<f64> = weights.iter().map(|w| w / total * n as f64).collect();
-        let mut keep = vec![u32::MAX; n];
-        let mut alias: Vec<u32> = (0..n as u32).collect();
+        // a column left whole keeps itself whatever the threshold draw
+        let mut columns: Vec<(u32, u32)> = (0..n as u32).map(|i| (u32::MAX, i)).collect();
         let (mut small, mut large): (Vec<usize>, Vec<usize>) =
             (0..n).partition(|&i| scaled[i] < 1.0);
         while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
-            keep[s] = (scaled[s] * 4_294_967_296.0).min(u32::MAX as f64) as u32;
-            alias[s] = l as u32;
+            columns[s] = (
+                (scaled[s] * 4_294_967_296.0).min(u32::MAX as f64) as u32,
+                l as u32,
+            );
             scaled[l] -= 1.0 - scaled[s];
             if scaled[l] < 1.0 {
                 large.pop();
                 small.push(l);
             }
         }
-        // leftovers are 1 up to rounding: keep them whole
-        Alias { lo, keep, alias }
+        Alias { lo, columns }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
         let x = rng.next_u64();
-        let i = (((x >> 32) * self.keep.len() as u64) >> 32) as usize;
-        let col = if (x as u32) < self.keep[i] || self.keep[i] == u32::MAX {
-            i
+        let i = (((x >> 32) * self.columns.len() as u64) >> 32) as usize;
+        let (keep, alias) = self.columns[i];
+        let col = if (x as u32) < keep {
+            i as u64
         } else {
-            self.alias[i] as usize
+            alias as u64
         };
-        self.lo + col as u64
+        self.lo + col
     }
 }
 

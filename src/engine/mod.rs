@@ -14,7 +14,7 @@ use crate::claim::Target;
 use crate::summary::Summary;
 use dist::{Dist, Revision, Tail};
 use rayon::prelude::*;
-use sampler::{Draw, draws, histogram, target_key};
+use sampler::{Draw, run_draws, target_key};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
@@ -105,10 +105,42 @@ impl Model {
         }
     }
 
-    /// How to draw from it, and the range the draws fall in.
+    /// How the engine draws `samples` from it, and the range the draws fall
+    /// in. A pool is drawn from its exact mass function (one alias lookup per
+    /// draw) when tabulating it costs less than the draws it speeds up;
+    /// otherwise by picking a reading, then drawing within it
+    /// (`draw_mixture`). Both give the same distribution; the tests check
+    /// each against the exact grid.
+    pub fn draw_for(&self, method: Method, samples: usize) -> Result<(Draw, u64, u64), String> {
+        let (draw, lo, hi) = self.draw(method)?;
+        if method == Method::Pool && hi - lo < TABLE_MAX {
+            let comps = self.pool_components();
+            let work: f64 = comps.iter().map(|(_, d)| d.tabulation_work()).sum();
+            if work <= samples as f64 {
+                let pmf = exact::pool(&comps);
+                return Ok((Draw::table(pmf.lo, &pmf.p), lo, hi));
+            }
+        }
+        Ok((draw, lo, hi))
+    }
+
+    /// How to draw from it, and the range the draws fall in: for a pool,
+    /// pick a reading with probability ∝ its share, then draw within it.
     pub fn draw(&self, method: Method) -> Result<(Draw, u64, u64), String> {
         if !(self.total_trust() > 0.0) {
             return Err(ALL_TRUST_ZERO.into());
+        }
+        let top = self
+            .voices
+            .iter()
+            .flat_map(|(_, ds)| ds.iter().map(|d| d.high()))
+            .max();
+        if top.is_some_and(|h| h >= u32::MAX as u64) {
+            return Err(format!(
+                "counts up to {} are beyond what the sampler handles ({})",
+                top.unwrap_or(0),
+                u32::MAX - 1
+            ));
         }
         match method {
             Method::Pool => {
@@ -124,6 +156,9 @@ impl Model {
         }
     }
 }
+
+/// Largest pool support tabulated for drawing (an alias table of 8 bytes a value).
+pub const TABLE_MAX: u64 = 1 << 20;
 
 pub const ALL_TRUST_ZERO: &str = "every source of this target has trust 0: nothing to weigh";
 
@@ -197,7 +232,7 @@ pub fn estimate(case: &Case, targets: &[Target], settings: &Settings) -> Vec<Est
     // within a fixed memory budget (2^23 draws per batch).
     let batch = ((1usize << 23) / settings.samples.max(1)).max(1);
     for chunk in targets.chunks(batch) {
-        let results: Vec<(Estimate, Option<Vec<u64>>)> = chunk
+        let results: Vec<(Estimate, Option<Vec<u32>>)> = chunk
             .par_iter()
             .map(|t| run_target(case, t, settings))
             .collect();
@@ -212,7 +247,7 @@ pub fn estimate(case: &Case, targets: &[Target], settings: &Settings) -> Vec<Est
                     sums[g]
                         .par_iter_mut()
                         .zip(d.par_iter())
-                        .for_each(|(s, x)| *s += x);
+                        .for_each(|(s, x)| *s += *x as u64);
                 } else {
                     members[g].2.push(t.event.clone());
                 }
@@ -250,7 +285,7 @@ pub fn estimate(case: &Case, targets: &[Target], settings: &Settings) -> Vec<Est
     out
 }
 
-fn run_target(case: &Case, t: &Target, s: &Settings) -> (Estimate, Option<Vec<u64>>) {
+fn run_target(case: &Case, t: &Target, s: &Settings) -> (Estimate, Option<Vec<u32>>) {
     let mut est = Estimate {
         event: t.event.clone(),
         category: t.category.clone(),
@@ -260,7 +295,7 @@ fn run_target(case: &Case, t: &Target, s: &Settings) -> (Estimate, Option<Vec<u6
         histogram: None,
         note: String::new(),
     };
-    let plan = Model::of(t, s.tail, s.revision).and_then(|m| m.draw(s.method));
+    let plan = Model::of(t, s.tail, s.revision).and_then(|m| m.draw_for(s.method, s.samples));
     let (draw, lo, hi) = match plan {
         Ok(p) => p,
         Err(e) => {
@@ -268,10 +303,10 @@ fn run_target(case: &Case, t: &Target, s: &Settings) -> (Estimate, Option<Vec<u6
             return (est, None);
         }
     };
-    let d = draws(&draw, target_key(&t.event, &t.category), s.samples, s.seed);
-    let h = histogram(&d, lo, hi);
+    let keep = !rollup_keys(case, t).is_empty();
+    let key = target_key(&t.event, &t.category);
+    let (h, kept) = run_draws(&draw, lo, hi, key, s.samples, s.seed, keep);
     est.summary = Summary::from_counts(lo, &h);
     est.histogram = Some((lo, h));
-    let kept = (!rollup_keys(case, t).is_empty()).then_some(d);
     (est, kept)
 }

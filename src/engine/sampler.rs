@@ -17,12 +17,9 @@ pub const CHUNK: usize = 1 << 16;
 /// How one target's draws are made.
 #[derive(Debug, Clone)]
 pub enum Draw {
-    /// Pick a reading with probability ∝ its share (cumulative thresholds
-    /// on 2^64), then draw from it.
-    Pool {
-        thresholds: Vec<u64>,
-        samplers: Vec<Sampler>,
-    },
+    /// Pick a reading with probability ∝ its share (an alias table over
+    /// the readings: constant time however many), then draw from it.
+    Pool { pick: Alias, samplers: Vec<Sampler> },
     /// Draw from a tabulated distribution (fusion's posterior).
     Table(Sampler),
 }
@@ -30,43 +27,22 @@ pub enum Draw {
 impl Draw {
     /// A mixture of readings with weights summing to 1.
     pub fn pool(components: &[(f64, Dist)]) -> Draw {
-        let total: f64 = components.iter().map(|(w, _)| w).sum();
-        let mut cum = 0.0;
-        let mut thresholds: Vec<u64> = components
-            .iter()
-            .map(|(w, _)| {
-                cum += w / total;
-                (cum * 18_446_744_073_709_551_616.0).min(u64::MAX as f64) as u64
-            })
-            .collect();
-        if let Some(last) = thresholds.last_mut() {
-            *last = u64::MAX;
-        }
+        let weights: Vec<f64> = components.iter().map(|(w, _)| *w).collect();
         Draw::Pool {
-            thresholds,
+            pick: Alias::new(0, &weights),
             samplers: components.iter().map(|(_, d)| Sampler::new(d)).collect(),
         }
     }
 
     /// Draws from a mass function on lo..
     pub fn table(lo: u64, p: &[f64]) -> Draw {
-        Draw::Table(Sampler::Alias(Alias::new(lo, p)))
+        Draw::Table(Sampler::table(lo, p))
     }
 
-    #[inline]
+    #[inline(always)]
     fn one<R: Rng>(&self, rng: &mut R) -> u64 {
         match self {
-            Draw::Pool {
-                thresholds,
-                samplers,
-            } => {
-                let u = rng.next_u64();
-                let mut i = 0;
-                while i + 1 < thresholds.len() && u >= thresholds[i] {
-                    i += 1;
-                }
-                samplers[i].draw(rng)
-            }
+            Draw::Pool { pick, samplers } => samplers[pick.draw(rng) as usize].draw(rng),
             Draw::Table(s) => s.draw(rng),
         }
     }
@@ -95,7 +71,82 @@ pub fn target_key(event: &str, category: &str) -> u64 {
     h
 }
 
-/// `samples` draws of one target, in parallel by chunks.
+/// Fills `out` with the draws of chunk `k`, counting them into `hist`
+/// (indexed from `lo`).
+#[inline]
+fn fill_chunk(
+    draw: &Draw,
+    key: u64,
+    seed: u64,
+    k: usize,
+    lo: u64,
+    out: &mut [u32],
+    hist: &mut [u64],
+) {
+    let mut rng = stream(seed, key, k as u64);
+    for x in out.iter_mut() {
+        let v = draw.one(&mut rng);
+        hist[(v - lo) as usize] += 1;
+        *x = v as u32;
+    }
+}
+
+fn add(mut a: Vec<u64>, b: Vec<u64>) -> Vec<u64> {
+    a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+    a
+}
+
+/// `samples` draws of one target, in parallel by chunks, streamed into a
+/// histogram over lo..=hi (every draw lies there). With `keep`, the draws
+/// themselves are returned too (for roll-ups); otherwise only a chunk's
+/// worth is ever held per task.
+pub fn run_draws(
+    draw: &Draw,
+    lo: u64,
+    hi: u64,
+    key: u64,
+    samples: usize,
+    seed: u64,
+    keep: bool,
+) -> (Vec<u64>, Option<Vec<u32>>) {
+    assert!(
+        hi - lo < u32::MAX as u64 && hi < u32::MAX as u64,
+        "draws are stored as u32"
+    );
+    let n = (hi - lo + 1) as usize;
+    if keep {
+        let mut out = vec![0u32; samples];
+        let hist = out
+            .par_chunks_mut(CHUNK)
+            .enumerate()
+            .fold(
+                || vec![0u64; n],
+                |mut h, (k, c)| {
+                    fill_chunk(draw, key, seed, k, lo, c, &mut h);
+                    h
+                },
+            )
+            .reduce(|| vec![0u64; n], add);
+        (hist, Some(out))
+    } else {
+        let chunks = samples.div_ceil(CHUNK);
+        let hist = (0..chunks)
+            .into_par_iter()
+            .fold(
+                || (vec![0u64; n], vec![0u32; CHUNK]),
+                |(mut h, mut buf), k| {
+                    let len = CHUNK.min(samples - k * CHUNK);
+                    fill_chunk(draw, key, seed, k, lo, &mut buf[..len], &mut h);
+                    (h, buf)
+                },
+            )
+            .map(|(h, _)| h)
+            .reduce(|| vec![0u64; n], add);
+        (hist, None)
+    }
+}
+
+/// `samples` draws of one target (the same draws `run_draws` makes).
 pub fn draws(draw: &Draw, key: u64, samples: usize, seed: u64) -> Vec<u64> {
     let mut out = vec![0u64; samples];
     out.par_chunks_mut(CHUNK)
@@ -123,13 +174,7 @@ pub fn histogram(draws: &[u64], lo: u64, hi: u64) -> Vec<u64> {
                 h
             },
         )
-        .reduce(
-            || vec![0u64; n],
-            |mut a, b| {
-                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                a
-            },
-        )
+        .reduce(|| vec![0u64; n], add)
 }
 
 #[cfg(test)]
@@ -163,6 +208,27 @@ mod tests {
         assert_eq!(a, b);
         let c = two.install(|| draws(&d, 3, 300_000, 43));
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn streamed_histogram_and_kept_draws_match_the_plain_draws() {
+        let d = Draw::pool(&[
+            (0.3, Dist::Uniform { lo: 5, hi: 900 }),
+            (0.7, Dist::Point(50)),
+        ]);
+        let plain = draws(&d, 9, 200_001, 4);
+        let want = histogram(&plain, 5, 900);
+        let (h1, kept) = run_draws(&d, 5, 900, 9, 200_001, 4, true);
+        let (h2, none) = run_draws(&d, 5, 900, 9, 200_001, 4, false);
+        assert_eq!(h1, want);
+        assert_eq!(h2, want);
+        assert!(none.is_none());
+        assert!(
+            kept.unwrap()
+                .iter()
+                .zip(&plain)
+                .all(|(a, b)| *a as u64 == *b)
+        );
     }
 
     #[test]
