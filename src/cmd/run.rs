@@ -5,7 +5,7 @@ use super::{SEED_CASE, lexicon_for, load_case};
 use crate::claim::{read_claims, targets};
 use crate::engine::dist::Tail;
 use crate::engine::{Estimate, Method, Settings, estimate};
-use crate::export::{csv, output};
+use crate::export::{chart, csv, output};
 use crate::lexicon::LexiconKind;
 use std::path::{Path, PathBuf};
 
@@ -98,13 +98,18 @@ pub fn run(args: &Args) -> Result<(), String> {
             eprintln!("warning: {} / {}: {}", e.event, e.category, e.note);
         }
     }
-    let files = vec![
+    let mut files = vec![
         (
             "summary.csv".to_string(),
             csv::summary(&estimates, args.method),
         ),
         ("claims.csv".to_string(), csv::claims(&claims, &targets)),
     ];
+    if !args.no_plots {
+        files.extend(chart::charts(
+            &case, &claims, &targets, &estimates, &settings,
+        )?);
+    }
     output::write_all(&out_dir, &files)?;
     print!("{}", table(&estimates, &settings));
     println!("wrote {} files to {}", files.len(), out_dir.display());
