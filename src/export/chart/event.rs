@@ -470,15 +470,19 @@ fn panel(c: &Canvas, p: &Panel, s: &Settings, y0: f64) -> Result<(), String> {
             let bin_note = match v.bin() {
                 Some(1) => None,
                 Some(w) => Some(("bar width:".to_string(), format!("{} deaths", count(w)))),
-                None => Some(("log scale: bars".to_string(), "widen rightward".to_string())),
+                None => Some((
+                    "log scale: a bar's".to_string(),
+                    "area is its share".to_string(),
+                )),
             };
             if let Some((a, b)) = bin_note {
                 c.text(&a, PX1 + 14.0, bottom - 34.0, BODY, GREY, Align::Left)?;
                 c.text(&b, PX1 + 14.0, bottom - 12.0, BODY, GREY, Align::Left)?;
             }
-            let max_share = bins.iter().copied().max().unwrap_or(0) as f64 / n as f64;
-            let step = scale::nice_step(max_share * 100.0 / 4.0);
-            let ytop = ((max_share * 100.0 / step).ceil() * step).max(step);
+            let heights = bar_heights(v, &bins, n);
+            let max_height = heights.iter().copied().fold(0.0, f64::max);
+            let step = scale::nice_step(max_height / 4.0);
+            let ytop = ((max_height / step).ceil() * step).max(step);
             let py = |pct: f64| bottom - pct / ytop * (HIST_H - 12.0);
             let mut k = 0.0;
             while k <= ytop + 1e-9 {
@@ -502,7 +506,7 @@ fn panel(c: &Canvas, p: &Panel, s: &Settings, y0: f64) -> Result<(), String> {
                 let (a, z) = (v.edges[b], v.edges[b + 1]);
                 let (x0, x1) = (sx.px(a as f64 - 0.5), sx.px(z as f64 - 0.5));
                 let gap = if x1 - x0 >= 5.0 { 1.0 } else { 0.0 };
-                let yy = py(k as f64 / n as f64 * 100.0).min(bottom - 1.0);
+                let yy = py(heights[b]).min(bottom - 1.0);
                 c.rect(x0 + gap, yy, x1 - gap, bottom, DRAWS)?;
             }
             c.hline(PX0, PX1, bottom, 1.0, INK)?;
@@ -596,6 +600,27 @@ fn binned(v: &View, hlo: u64, counts: &[u64]) -> Vec<u64> {
         bins[b] += k;
     }
     bins
+}
+
+/// Bar heights in percent of the draws. On a log axis the bars at small
+/// counts hold one whole number each and are wider than the rest, so each
+/// height is scaled to the narrowest bar's width: areas, not heights, show
+/// the shares (a plain share would make those wide bars look heavier).
+fn bar_heights(v: &View, bins: &[u64], n: u64) -> Vec<f64> {
+    let share = |k: u64| k as f64 / n.max(1) as f64 * 100.0;
+    if !v.log {
+        return bins.iter().map(|&k| share(k)).collect();
+    }
+    let widths: Vec<f64> = v
+        .edges
+        .windows(2)
+        .map(|w| (w[1] as f64 - 0.5).ln() - (w[0] as f64 - 0.5).ln())
+        .collect();
+    let narrowest = widths.iter().copied().fold(f64::INFINITY, f64::min);
+    bins.iter()
+        .zip(&widths)
+        .map(|(&k, w)| share(k) * narrowest / w)
+        .collect()
 }
 
 /// One claim: label on the left, bar over its interval, reading and weight
@@ -757,6 +782,24 @@ mod tests {
         let n: u64 = counts.iter().sum();
         let shown: u64 = binned(&v, 10, &counts).iter().sum();
         assert_eq!(shown as f64 / n as f64 + v.beyond, 1.0);
+    }
+
+    #[test]
+    fn log_bars_show_shares_by_area() {
+        let v = View {
+            edges: vec![1, 2, 4, 8],
+            log: true,
+            beyond: 0.0,
+        };
+        // equal shares in bars of log-width ln 3, ln 7/3, ln 15/7
+        let h = bar_heights(&v, &[10, 10, 10], 30);
+        assert!(h[0] < h[1] && h[1] < h[2], "{h:?}");
+        assert!(
+            (h[2] - 100.0 / 3.0).abs() < 1e-9,
+            "the narrowest keeps its share"
+        );
+        let lin = View { log: false, ..v };
+        assert_eq!(bar_heights(&lin, &[1, 3], 4), vec![25.0, 75.0]);
     }
 
     #[test]

@@ -73,27 +73,23 @@ impl Scale {
     /// few decades).
     pub fn ticks(&self, max: usize) -> Vec<f64> {
         if self.log {
-            let (a, b) = (
-                self.lo.log10().floor() as i32,
-                self.hi.log10().ceil() as i32,
-            );
-            let decades = (b - a).max(1) as usize;
-            let mults: &[f64] = if decades * 3 <= max {
-                &[1.0, 2.0, 5.0]
-            } else {
-                &[1.0]
-            };
-            let step = decades.div_ceil(max.max(1)).max(1);
-            let mut out = Vec::new();
-            for e in (a..=b).step_by(step) {
-                for m in mults {
-                    let v = m * 10f64.powi(e);
-                    if v >= self.lo * (1.0 - 1e-9) && v <= self.hi * (1.0 + 1e-9) {
-                        out.push(v);
-                    }
-                }
+            // counts are whole numbers: no tick below 1
+            let lo = self.lo.max(1.0);
+            let first = (lo.log10() - 1e-9).ceil() as i32;
+            let last = (self.hi.log10() + 1e-9).floor() as i32;
+            let powers = (last - first + 1).max(1) as usize;
+            if (powers - 1) * 3 < max {
+                let within = |v: &f64| *v >= lo * (1.0 - 1e-9) && *v <= self.hi * (1.0 + 1e-9);
+                return (first - 1..=last)
+                    .flat_map(|e| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(e)))
+                    .filter(within)
+                    .collect();
             }
-            return out;
+            let step = powers.div_ceil(max.max(1));
+            return (first..=last)
+                .step_by(step)
+                .map(|e| 10f64.powi(e))
+                .collect();
         }
         let mut step = nice_step((self.hi - self.lo) / max.max(1) as f64).max(1.0);
         if step == 2.5 {
@@ -228,6 +224,8 @@ mod tests {
         assert_eq!(l.ticks(8), vec![1.0, 10.0, 100.0, 1000.0, 10_000.0]);
         assert_eq!(l.px(100.0), 250.0);
         assert_eq!(l.px(0.0), 0.0, "zero sits at the left edge");
+        let half = Scale::log(0.5, 100.5, 0.0, 1.0);
+        assert_eq!(half.ticks(3), vec![1.0, 10.0, 100.0], "no tick at 0.5");
         let few = Scale::log(1.0, 100.0, 0.0, 1.0);
         assert_eq!(few.ticks(8), vec![1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0]);
     }
