@@ -67,7 +67,9 @@ impl View {
 /// Chooses the axis of a panel: every claim's interval (open claims from
 /// their lower bound) and the draws up to their 99th percentile, or all the
 /// draws when the tail above that is short (up to 1.5 × the 99th). Bars are
-/// round-numbered bins, at most 80; on a log axis they widen geometrically.
+/// round-numbered bins, at most 80. The axis is logarithmic, with bars
+/// widening geometrically, when the top is more than 100 times the bulk's
+/// low end (the smallest claim bound or the 1st percentile).
 pub(super) fn view(hist: Option<(u64, &[u64])>, intervals: &[Interval], tail: Tail) -> View {
     let mut lo = intervals.iter().map(|i| i.low).min().unwrap_or(0);
     let mut hi = intervals
@@ -76,11 +78,15 @@ pub(super) fn view(hist: Option<(u64, &[u64])>, intervals: &[Interval], tail: Ta
         .max()
         .unwrap_or(0);
     let drawn = hist.filter(|(_, c)| c.iter().any(|&x| x > 0));
+    // the bulk's low end decides between a linear and a log axis, so that
+    // a few stray low draws do not turn the axis logarithmic
+    let mut bulk_lo = lo;
     match drawn {
         Some((hlo, counts)) => {
             let first = counts.iter().position(|&c| c > 0).unwrap_or(0) as u64;
             let last = counts.iter().rposition(|&c| c > 0).unwrap_or(0) as u64;
             lo = lo.min(hlo + first);
+            bulk_lo = bulk_lo.min(quantile(hlo, counts, 1.0));
             let q99 = quantile(hlo, counts, 99.0);
             hi = hi.max(q99);
             if hlo + last <= hi.saturating_add(hi / 2) {
@@ -94,7 +100,7 @@ pub(super) fn view(hist: Option<(u64, &[u64])>, intervals: &[Interval], tail: Ta
             }
         }
     }
-    let log = hi / lo.max(1) > LOG_RATIO;
+    let log = hi / bulk_lo.max(1) > LOG_RATIO;
     let edges = if log {
         // from the power of ten below the smallest count (zeros join the
         // first bar), in steps of a constant ratio, on whole numbers
@@ -800,6 +806,20 @@ mod tests {
         );
         let lin = View { log: false, ..v };
         assert_eq!(bar_heights(&lin, &[1, 3], 4), vec![25.0, 75.0]);
+    }
+
+    #[test]
+    fn a_few_low_draws_keep_the_axis_linear() {
+        // 1 % of the draws at 1, the rest spread over 20..=299
+        let mut counts = vec![0u64; 300];
+        counts[0] = 280;
+        for c in counts.iter_mut().skip(20) {
+            *c = 100;
+        }
+        let v = view(Some((1, &counts)), &[closed(20, 99)], Tail::default());
+        assert!(!v.log, "{v:?}");
+        assert_eq!(v.lo(), 0, "the stray draws are still shown");
+        assert_eq!(v.beyond, 0.0);
     }
 
     #[test]
