@@ -3,7 +3,7 @@
 
 use super::CaseArgs;
 use crate::engine::{Estimate, Settings, estimate};
-use crate::export::{compare, csv, output};
+use crate::export::{chart, compare, csv, output};
 use std::path::{Path, PathBuf};
 
 /// The default seed (the date of the Bourem attack), so that a plain
@@ -86,6 +86,15 @@ pub fn run(args: &Args) -> Result<(), String> {
         ),
         ("claims.csv".to_string(), csv::claims(&p.claims, &p.targets)),
     ];
+    if !args.no_plots {
+        files.extend(chart::charts(
+            &p.case,
+            &p.claims,
+            &p.targets,
+            &estimates,
+            &settings,
+        )?);
+    }
     let changes = baseline.map(|b| compare::changes(&b, &estimates));
     if let Some(c) = &changes {
         files.push(("changes.csv".to_string(), compare::to_csv(c)));
