@@ -102,6 +102,7 @@ fn seed_case_ranges_are_sensible() {
         &bourem[10]
     );
     let lere = get("lere", "killed");
+    assert!(lere[14].contains("no number reported"), "{:?}", &lere);
     assert!(
         num(&lere, 12) / num(&lere, 8) >= 3.0,
         "Léré 90% range {}–{}",

@@ -73,7 +73,8 @@ pub fn run(args: &Args) -> Result<(), String> {
         tail: p.tail,
         revision: p.revision,
     };
-    let estimates = pool.install(|| estimate(&p.case, &p.targets, &settings));
+    let mut estimates = pool.install(|| estimate(&p.case, &p.targets, &settings));
+    note_unnumbered(&mut estimates, &p);
     for e in &estimates {
         if e.summary.is_none() {
             eprintln!("warning: {} / {}: {}", e.event, e.category, e.note);
@@ -88,11 +89,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     ];
     if !args.no_plots {
         files.extend(chart::charts(
-            &p.case,
-            &p.claims,
-            &p.targets,
-            &estimates,
-            &settings,
+            &p.case, &p.claims, &p.targets, &estimates, &settings,
         )?);
     }
     let changes = baseline.map(|b| compare::changes(&b, &estimates));
@@ -106,6 +103,21 @@ pub fn run(args: &Args) -> Result<(), String> {
     }
     println!("wrote {} files to {}", files.len(), out_dir.display());
     Ok(())
+}
+
+/// Says so where every claim on a target reported deaths without a number:
+/// the range then comes from the tail alone, not from any figure.
+fn note_unnumbered(estimates: &mut [Estimate], p: &super::Prepared) {
+    for e in estimates.iter_mut().filter(|e| e.note.is_empty()) {
+        let mut claims = p
+            .claims
+            .iter()
+            .filter(|c| c.claim.event == e.event && c.claim.category == e.category)
+            .peekable();
+        if claims.peek().is_some() && claims.all(|c| c.how.ends_with("deaths without a number")) {
+            e.note = "no number reported: deaths without a number, read as [2, open)".into();
+        }
+    }
 }
 
 /// The compact terminal table: median, 50 % and 90 % ranges per row.

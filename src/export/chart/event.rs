@@ -8,7 +8,8 @@ use super::draw::{
 };
 use super::scale::{self, Scale, bin_width, count, quantile};
 use super::{
-    Mark, category_title, find, fitting_ticks, marks, settings_line, tail_line, weight_line,
+    Mark, category_title, find, fitting_ticks, marks, revision_line, settings_line, tail_line,
+    weight_line,
 };
 use crate::case::{Case, SourceKind};
 use crate::claim::{Interval, ReadClaim, Target};
@@ -247,7 +248,7 @@ pub fn event_chart(
         .map(|r| r.mark.kind);
 
     const HEADER_H: f64 = 176.0;
-    const FOOTER_H: f64 = 92.0;
+    const FOOTER_H: f64 = 116.0;
     let body: f64 = panels.iter().map(Panel::height).sum::<f64>().max(60.0);
     let h = (HEADER_H + body + FOOTER_H).round() as u32;
     let about = format!("{} ({event}): {}", ev.name, settings_line(settings));
@@ -315,6 +316,7 @@ pub fn event_chart(
             Align::Left,
         )?;
         let mut notes = vec![weight_line(settings.method).to_string()];
+        notes.extend(revision_line(settings));
         if open.is_some() {
             notes.push(tail_line(settings));
         }

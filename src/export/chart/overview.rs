@@ -9,7 +9,9 @@ use super::draw::{
     width,
 };
 use super::scale::{self, Scale, count};
-use super::{Mark, category_title, find, fitting_ticks, marks, settings_line, tail_line};
+use super::{
+    Mark, category_title, find, fitting_ticks, marks, revision_line, settings_line, tail_line,
+};
 use crate::case::{Case, SourceKind};
 use crate::claim::{ReadClaim, Target};
 use crate::engine::{Estimate, Settings};
@@ -191,7 +193,7 @@ pub fn overview_chart(
     kinds.dedup();
 
     const HEADER_H: f64 = 224.0;
-    const FOOTER_H: f64 = 118.0;
+    const FOOTER_H: f64 = 142.0;
     let body: f64 = groups
         .iter()
         .map(|g| GROUP_H + g.rows.iter().map(Row::height).sum::<f64>())
@@ -310,6 +312,7 @@ pub fn overview_chart(
                 first.id
             ));
         }
+        notes.extend(revision_line(settings));
         if groups
             .iter()
             .flat_map(|g| &g.rows)
