@@ -456,6 +456,9 @@ fn read_claims(
 ) -> Vec<Claim> {
     let mut seen = Seen::new();
     let mut out = Vec::new();
+    let event_ids: std::collections::HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
+    let source_ids: std::collections::HashSet<&str> =
+        sources.iter().map(|s| s.id.as_str()).collect();
     for row in &t.rows {
         let before = problems.len();
         let id = t.get(row, "id");
@@ -463,7 +466,7 @@ fn read_claims(
             continue;
         }
         let event = t.get(row, "event");
-        if !events.iter().any(|e| e.id == event) {
+        if !event_ids.contains(event) {
             problems.push(t.problem(
                 row,
                 format!(
@@ -473,7 +476,7 @@ fn read_claims(
             ));
         }
         let source = t.get(row, "source");
-        if !sources.iter().any(|s| s.id == source) {
+        if !source_ids.contains(source) {
             problems.push(t.problem(
                 row,
                 format!(

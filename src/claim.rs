@@ -178,11 +178,16 @@ impl Target {
 /// first appear (events in events.csv order; `killed` first).
 pub fn targets(case: &Case, claims: &[ReadClaim]) -> Vec<Target> {
     let mut by_target: BTreeMap<(usize, String, String), Vec<usize>> = BTreeMap::new();
+    let order: std::collections::HashMap<&str, usize> = case
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
     for (i, c) in claims.iter().enumerate() {
-        let e = case
-            .events
-            .iter()
-            .position(|e| e.id == c.claim.event)
+        let e = order
+            .get(c.claim.event.as_str())
+            .copied()
             .unwrap_or(usize::MAX);
         let cat_key = if c.claim.category == "killed" {
             String::new()

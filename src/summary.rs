@@ -72,18 +72,19 @@ impl Summary {
         })
     }
 
-    /// From draws of any range: a histogram when the range is modest,
-    /// otherwise a sort.
-    pub fn from_draws(draws: &[u64]) -> Option<Summary> {
-        let (&min, &max) = (draws.iter().min()?, draws.iter().max()?);
-        if max - min < 1 << 24 {
+    /// From draws of any range: a histogram when the range is no wider
+    /// than a few times the number of draws, otherwise a sort.
+    pub fn from_draws<T: Copy + Into<u64>>(draws: &[T]) -> Option<Summary> {
+        let min = draws.iter().map(|&d| d.into()).min()?;
+        let max = draws.iter().map(|&d| d.into()).max()?;
+        if max - min < (4 * draws.len() as u64).max(1 << 16) {
             let mut counts = vec![0u64; (max - min + 1) as usize];
             for &d in draws {
-                counts[(d - min) as usize] += 1;
+                counts[(d.into() - min) as usize] += 1;
             }
             return Summary::from_counts(min, &counts);
         }
-        let mut sorted = draws.to_vec();
+        let mut sorted: Vec<u64> = draws.iter().map(|&d| d.into()).collect();
         sorted.sort_unstable();
         Summary::from_sorted(&sorted)
     }
@@ -192,6 +193,6 @@ mod tests {
         .unwrap();
         assert_eq!(a, c);
         assert_eq!(a, b);
-        assert!(Summary::from_draws(&[]).is_none());
+        assert!(Summary::from_draws::<u64>(&[]).is_none());
     }
 }

@@ -59,6 +59,7 @@ fn run(dir: &Path, method: Method) -> Run {
         seed: 7,
         tail: Tail::default(),
         revision: None,
+        histograms: true,
     };
     let estimates = estimate(&case, &targets, &settings);
     Run {

@@ -72,6 +72,7 @@ pub fn run(args: &Args) -> Result<(), String> {
         seed: args.seed,
         tail: p.tail,
         revision: p.revision,
+        histograms: !args.no_plots,
     };
     let mut estimates = pool.install(|| estimate(&p.case, &p.targets, &settings));
     note_unnumbered(&mut estimates, &p);
@@ -108,13 +109,16 @@ pub fn run(args: &Args) -> Result<(), String> {
 /// Says so where every claim on a target reported deaths without a number:
 /// the range then comes from the tail alone, not from any figure.
 fn note_unnumbered(estimates: &mut [Estimate], p: &super::Prepared) {
+    // per target: does every claim lack a number?
+    let mut all_unnumbered: std::collections::HashMap<(&str, &str), bool> = Default::default();
+    for c in &p.claims {
+        let e = all_unnumbered
+            .entry((c.claim.event.as_str(), c.claim.category.as_str()))
+            .or_insert(true);
+        *e &= c.how.ends_with("deaths without a number");
+    }
     for e in estimates.iter_mut().filter(|e| e.note.is_empty()) {
-        let mut claims = p
-            .claims
-            .iter()
-            .filter(|c| c.claim.event == e.event && c.claim.category == e.category)
-            .peekable();
-        if claims.peek().is_some() && claims.all(|c| c.how.ends_with("deaths without a number")) {
+        if all_unnumbered.get(&(e.event.as_str(), e.category.as_str())) == Some(&true) {
             e.note = "no number reported: deaths without a number, read as [2, open)".into();
         }
     }

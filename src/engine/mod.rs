@@ -14,8 +14,8 @@ use crate::claim::Target;
 use crate::summary::Summary;
 use dist::{Dist, Revision, Tail};
 use rayon::prelude::*;
-use sampler::{Draw, run_draws, target_key};
-use std::collections::BTreeMap;
+use sampler::{Draw, draw_values, run_draws, target_key};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::str::FromStr;
 
@@ -171,6 +171,8 @@ pub struct Settings {
     pub tail: Tail,
     /// None: claims read literally.
     pub revision: Option<Revision>,
+    /// Keep each target's histogram (for the charts).
+    pub histograms: bool,
 }
 
 impl Settings {
@@ -198,85 +200,119 @@ pub struct Estimate {
     pub note: String,
 }
 
-/// Roll-up rows: `region:<name>` per region and `all`, per category.
-fn rollup_keys(case: &Case, t: &Target) -> Vec<(String, String)> {
-    let region = case
-        .event(&t.event)
-        .map(|e| e.region.as_str())
-        .unwrap_or("");
+/// Roll-up rows of a target: `region:<name>` and `all`, in its category;
+/// none for an event without a region.
+fn rollup_keys(region: &str, category: &str) -> Vec<(String, String)> {
     if region.is_empty() {
         return vec![];
     }
     vec![
-        (format!("region:{region}"), t.category.clone()),
-        ("all".to_string(), t.category.clone()),
+        (format!("region:{region}"), category.to_string()),
+        ("all".to_string(), category.to_string()),
     ]
+}
+
+/// A roll-up being summed.
+#[derive(Default, Clone)]
+struct Group {
+    sums: Vec<u64>,
+    claims: usize,
+    sources: BTreeSet<String>,
+    /// Member events with nothing to draw (left out of the sum).
+    missing: Vec<String>,
+    members: usize,
 }
 
 /// Runs every target of a case, then its roll-ups.
 pub fn estimate(case: &Case, targets: &[Target], settings: &Settings) -> Vec<Estimate> {
-    // roll-up groups in a stable order: category, then regions, then all
-    let mut groups: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for t in targets {
-        for k in rollup_keys(case, t) {
-            let n = groups.len();
-            groups.entry(k).or_insert(n);
-        }
-    }
-    let mut sums: Vec<Vec<u64>> = vec![vec![0u64; settings.samples]; groups.len()];
-    let mut members: Vec<(usize, std::collections::BTreeSet<String>, Vec<String>)> =
-        vec![(0, Default::default(), vec![]); groups.len()];
-    let mut out = Vec::with_capacity(targets.len() + groups.len());
+    let regions: HashMap<&str, &str> = case
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.region.as_str()))
+        .collect();
+    // roll-up groups: which ones each target feeds
+    let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let feeds: Vec<Vec<usize>> = targets
+        .iter()
+        .map(|t| {
+            let region = regions.get(t.event.as_str()).copied().unwrap_or("");
+            rollup_keys(region, &t.category)
+                .into_iter()
+                .map(|k| {
+                    let n = index.len();
+                    *index.entry(k).or_insert(n)
+                })
+                .collect()
+        })
+        .collect();
+    let mut groups = vec![
+        Group {
+            sums: vec![0u64; settings.samples],
+            ..Group::default()
+        };
+        index.len()
+    ];
+    let mut out = Vec::with_capacity(targets.len() + index.len());
 
     // Targets are computed in batches so that draws kept for roll-ups stay
     // within a fixed memory budget (2^23 draws per batch).
     let batch = ((1usize << 23) / settings.samples.max(1)).max(1);
-    for chunk in targets.chunks(batch) {
+    for (chunk, feeds) in targets.chunks(batch).zip(feeds.chunks(batch)) {
         let results: Vec<(Estimate, Option<Vec<u32>>)> = chunk
             .par_iter()
-            .map(|t| run_target(case, t, settings))
+            .zip(feeds.par_iter())
+            .map(|(t, f)| run_target(t, settings, !f.is_empty()))
             .collect();
-        for (t, (est, kept)) in chunk.iter().zip(results) {
-            for key in rollup_keys(case, t) {
-                let g = groups[&key];
-                members[g].0 += est.claims;
-                members[g]
-                    .1
+        for ((t, f), (est, kept)) in chunk.iter().zip(feeds).zip(results) {
+            for &g in f {
+                let group = &mut groups[g];
+                group.members += 1;
+                group.claims += est.claims;
+                group
+                    .sources
                     .extend(t.voices.iter().map(|v| v.source.clone()));
-                if let Some(d) = &kept {
-                    sums[g]
+                match &kept {
+                    Some(d) => group
+                        .sums
                         .par_iter_mut()
                         .zip(d.par_iter())
-                        .for_each(|(s, x)| *s += *x as u64);
-                } else {
-                    members[g].2.push(t.event.clone());
+                        .for_each(|(s, x)| *s += *x as u64),
+                    None => group.missing.push(t.event.clone()),
                 }
             }
             out.push(est);
         }
     }
-    // roll-ups, category by category in target order
-    let mut order: Vec<(&(String, String), &usize)> = groups.iter().collect();
-    let cat_rank = |c: &str| {
-        targets
-            .iter()
-            .position(|t| t.category == c)
-            .unwrap_or(usize::MAX)
-    };
-    order.sort_by_key(|((ev, cat), _)| (cat_rank(cat), ev == "all", ev.clone()));
+    // roll-ups, category by category in target order, regions then all
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    for (i, t) in targets.iter().enumerate() {
+        first_seen.entry(t.category.as_str()).or_insert(i);
+    }
+    let mut order: Vec<(&(String, String), &usize)> = index.iter().collect();
+    order.sort_by_key(|((ev, cat), _)| {
+        (
+            first_seen.get(cat.as_str()).copied().unwrap_or(usize::MAX),
+            ev == "all",
+            ev.clone(),
+        )
+    });
     for ((event, category), &g) in order {
-        let (claims, sources, missing) = &members[g];
-        let summary = Summary::from_draws(&sums[g]);
-        let note = if missing.is_empty() {
-            String::new()
+        let group = &groups[g];
+        let (summary, note) = if group.missing.len() == group.members {
+            (None, "no member event has anything to draw".to_string())
+        } else if group.missing.is_empty() {
+            (Summary::from_draws(&group.sums), String::new())
         } else {
-            format!("leaves out {} (nothing to draw)", missing.join(", "))
+            (
+                Summary::from_draws(&group.sums),
+                format!("leaves out {} (nothing to draw)", group.missing.join(", ")),
+            )
         };
         out.push(Estimate {
             event: event.clone(),
             category: category.clone(),
-            claims: *claims,
-            sources: sources.len(),
+            claims: group.claims,
+            sources: group.sources.len(),
             summary,
             histogram: None,
             note,
@@ -285,7 +321,7 @@ pub fn estimate(case: &Case, targets: &[Target], settings: &Settings) -> Vec<Est
     out
 }
 
-fn run_target(case: &Case, t: &Target, s: &Settings) -> (Estimate, Option<Vec<u32>>) {
+fn run_target(t: &Target, s: &Settings, rollup: bool) -> (Estimate, Option<Vec<u32>>) {
     let mut est = Estimate {
         event: t.event.clone(),
         category: t.category.clone(),
@@ -303,10 +339,24 @@ fn run_target(case: &Case, t: &Target, s: &Settings) -> (Estimate, Option<Vec<u3
             return (est, None);
         }
     };
-    let keep = !rollup_keys(case, t).is_empty();
     let key = target_key(&t.event, &t.category);
-    let (h, kept) = run_draws(&draw, lo, hi, key, s.samples, s.seed, keep);
-    est.summary = Summary::from_counts(lo, &h);
-    est.histogram = Some((lo, h));
-    (est, kept)
+    if hi - lo < s.samples as u64 {
+        // dense: stream into a histogram
+        let (h, kept) = run_draws(&draw, lo, hi, key, s.samples, s.seed, rollup);
+        est.summary = Summary::from_counts(lo, &h);
+        if s.histograms {
+            est.histogram = Some((lo, h));
+        }
+        (est, kept)
+    } else {
+        // sparse (more values than draws): keep the draws and sort them
+        let d = draw_values(&draw, key, s.samples, s.seed);
+        est.summary = Summary::from_draws(&d);
+        if s.histograms {
+            let mut h = vec![0u64; (hi - lo + 1) as usize];
+            d.iter().for_each(|&x| h[(x as u64 - lo) as usize] += 1);
+            est.histogram = Some((lo, h));
+        }
+        (est, rollup.then_some(d))
+    }
 }

@@ -146,6 +146,21 @@ pub fn run_draws(
     }
 }
 
+/// `samples` draws of one target as u32, without a histogram (the same
+/// draws `run_draws` makes), for targets with more values than draws.
+pub fn draw_values(draw: &Draw, key: u64, samples: usize, seed: u64) -> Vec<u32> {
+    let mut out = vec![0u32; samples];
+    out.par_chunks_mut(CHUNK)
+        .enumerate()
+        .for_each(|(k, chunk)| {
+            let mut rng = stream(seed, key, k as u64);
+            for x in chunk.iter_mut() {
+                *x = draw.one(&mut rng) as u32;
+            }
+        });
+    out
+}
+
 /// `samples` draws of one target (the same draws `run_draws` makes).
 pub fn draws(draw: &Draw, key: u64, samples: usize, seed: u64) -> Vec<u64> {
     let mut out = vec![0u64; samples];
