@@ -211,3 +211,12 @@ fn default_revision_widens_closed_readings_only() {
     assert_eq!(&r[0][13], tollrange::cmd::DEFAULT_REVISION);
     assert_eq!(&l[0][13], "none");
 }
+
+/// A long run shows a progress bar only on a terminal: piped, stderr stays clean.
+#[test]
+fn long_runs_are_quiet_when_not_on_a_terminal() {
+    let w = Workdir::new();
+    run_to(w.path(), &["--samples", "20000000", "--revision", "none"])
+        .success()
+        .stderr(predicate::str::is_empty());
+}

@@ -2,8 +2,9 @@
 //! summary.csv, claims.csv and the charts.
 
 use super::CaseArgs;
-use crate::engine::{Estimate, Settings, estimate};
+use crate::engine::{Estimate, Settings, estimate_with_progress};
 use crate::export::{chart, compare, csv, output};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// The default seed (the date of the Bourem attack), so that a plain
@@ -12,6 +13,9 @@ pub const DEFAULT_SEED: u64 = 20230912;
 pub const DEFAULT_SAMPLES: usize = 100_000;
 /// Keeps a run's memory within a few GB (roll-ups hold one sum per draw).
 pub const MAX_SAMPLES: usize = 50_000_000;
+/// Beyond this many events a chart per event (and an overview row per
+/// target) is more than anyone will read.
+pub const MAX_CHARTED_EVENTS: usize = 200;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -66,15 +70,32 @@ pub fn run(args: &Args) -> Result<(), String> {
         Some(f) => Some(compare::read_baseline(f)?),
         None => None,
     };
+    let plots = !args.no_plots && p.case.events.len() <= MAX_CHARTED_EVENTS;
+    if !args.no_plots && !plots {
+        eprintln!(
+            "note: {} events: charts are drawn for cases of up to {MAX_CHARTED_EVENTS} events; writing the CSVs only",
+            p.case.events.len()
+        );
+    }
     let settings = Settings {
         method: args.common.method,
         samples: args.samples,
         seed: args.seed,
         tail: p.tail,
         revision: p.revision,
-        histograms: !args.no_plots,
+        histograms: plots,
     };
-    let mut estimates = pool.install(|| estimate(&p.case, &p.targets, &settings));
+    let bar = progress_bar(p.targets.len(), args.samples);
+    let mut estimates = pool.install(|| {
+        estimate_with_progress(&p.case, &p.targets, &settings, &|n| {
+            if let Some(b) = &bar {
+                b.inc(n as u64)
+            }
+        })
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
     note_unnumbered(&mut estimates, &p);
     for e in &estimates {
         if e.summary.is_none() {
@@ -88,7 +109,7 @@ pub fn run(args: &Args) -> Result<(), String> {
         ),
         ("claims.csv".to_string(), csv::claims(&p.claims, &p.targets)),
     ];
-    if !args.no_plots {
+    if plots {
         files.extend(chart::charts(
             &p.case, &p.claims, &p.targets, &estimates, &settings,
         )?);
@@ -104,6 +125,20 @@ pub fn run(args: &Args) -> Result<(), String> {
     }
     println!("wrote {} files to {}", files.len(), out_dir.display());
     Ok(())
+}
+
+/// A progress bar on stderr for long runs, and only on a terminal (never in
+/// pipes, files or CI logs).
+fn progress_bar(targets: usize, samples: usize) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || (targets as u64) * (samples as u64) < 50_000_000 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(targets as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} targets, {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
 }
 
 /// Says so where every claim on a target reported deaths without a number:

@@ -225,6 +225,16 @@ struct Group {
 
 /// Runs every target of a case, then its roll-ups.
 pub fn estimate(case: &Case, targets: &[Target], settings: &Settings) -> Vec<Estimate> {
+    estimate_with_progress(case, targets, settings, &|_| {})
+}
+
+/// `estimate`, calling `done(n)` as each batch of n targets finishes.
+pub fn estimate_with_progress(
+    case: &Case,
+    targets: &[Target],
+    settings: &Settings,
+    done: &dyn Fn(usize),
+) -> Vec<Estimate> {
     let regions: HashMap<&str, &str> = case
         .events
         .iter()
@@ -282,6 +292,7 @@ pub fn estimate(case: &Case, targets: &[Target], settings: &Settings) -> Vec<Est
             }
             out.push(est);
         }
+        done(chunk.len());
     }
     // roll-ups, category by category in target order, regions then all
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
