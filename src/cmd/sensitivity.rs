@@ -1,6 +1,7 @@
 //! `tollrange sensitivity [CASE_DIR]`: which source drives each estimate.
 
 use super::CaseArgs;
+use crate::export::chart::tornado;
 use crate::export::output;
 use crate::sensitivity::{Scenario, analyse, swing, to_csv};
 use std::path::{Path, PathBuf};
@@ -29,7 +30,23 @@ pub fn run(args: &Args) -> Result<(), String> {
         .unwrap_or_else(|| Path::new("plots").join(&p.case.name));
     output::check_out_dir(&out_dir, &args.common.case)?;
     let rows = pool.install(|| analyse(&p.targets, args.common.method, p.tail, p.revision));
-    let files = vec![("sensitivity.csv".to_string(), to_csv(&rows))];
+    let mut files = vec![("sensitivity.csv".to_string(), to_csv(&rows))];
+    let max_events = super::run::MAX_CHARTED_EVENTS;
+    if !args.no_plots && p.case.events.len() > max_events {
+        eprintln!(
+            "note: {} events: tornado charts are drawn for cases of up to {max_events} events; writing the CSV only",
+            p.case.events.len()
+        );
+    } else if !args.no_plots {
+        files.extend(tornado::tornado_charts(
+            &p.case,
+            &p.targets,
+            &rows,
+            args.common.method,
+            p.tail,
+            p.revision,
+        )?);
+    }
     output::write_all(&out_dir, &files)?;
     println!(
         "{:<22} {:<16} {:<20} {:>9} {:>9} {:>9} {:>9}  median swing",

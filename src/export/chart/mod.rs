@@ -11,6 +11,7 @@ mod draw;
 mod event;
 mod overview;
 pub mod scale;
+pub mod tornado;
 
 pub use event::event_chart;
 pub use overview::overview_chart;
