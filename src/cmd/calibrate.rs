@@ -6,6 +6,7 @@ use crate::calibrate::{TRUTH, baselines, choose, evaluate, read_truth, to_csv};
 use crate::claim::read_claims;
 use crate::engine::Method;
 use crate::engine::dist::Revision;
+use crate::export::chart::calibration::calibration_chart;
 use crate::export::output;
 use crate::lexicon::{Lexicon, LexiconKind};
 use crate::table::read_table;
@@ -116,10 +117,14 @@ pub fn run(args: &Args) -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     let base = baselines(&acled, &truths);
-    let files = vec![(
+    let mut files = vec![(
         "calibration.csv".to_string(),
         to_csv(&settings, chosen, &base, args.method),
     )];
+    if !args.no_plots {
+        let png = calibration_chart(&p.case, &settings, chosen, args.method)?;
+        files.push(("calibration.png".to_string(), png));
+    }
     output::write_all(&out_dir, &files)?;
 
     let n = truths.len();

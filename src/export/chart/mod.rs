@@ -7,6 +7,7 @@
 //! with the CSV files. Same inputs, same bytes: a fixed embedded font
 //! (DejaVu Sans) and opaque colours only.
 
+pub mod calibration;
 mod draw;
 mod event;
 mod overview;
