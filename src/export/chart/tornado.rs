@@ -46,9 +46,9 @@ struct Line<'a> {
     /// "official · trust 0.7".
     detail: String,
     swing: u64,
-    /// Left out, trust 0, trust 1: (p05, p50, p95), None when nothing is
-    /// left to weigh.
-    q: [Option<[u64; 3]>; 3],
+    /// Left out, trust 0, trust 1: (p05, p50, p95); Some(None) when
+    /// nothing is left to weigh, None when the change was not computed.
+    q: [Option<Option<[u64; 3]>>; 3],
 }
 
 const CHANGES: [(Scenario, &str); 3] = [
@@ -78,7 +78,7 @@ impl Panel<'_> {
         let values: Vec<u64> = self
             .lines
             .iter()
-            .flat_map(|l| l.q.iter().flatten())
+            .flat_map(|l| l.q.iter().flatten().flatten())
             .chain(self.base.iter())
             .flat_map(|q| [q[0], q[2]])
             .collect();
@@ -151,7 +151,7 @@ fn panels<'a>(case: &Case, event: &str, targets: &[Target], rows: &'a [Change]) 
                     let q = CHANGES.map(|(sc, _)| {
                         here.iter()
                             .find(|r| r.source == source && r.scenario == sc)
-                            .and_then(|r| r.q)
+                            .map(|r| r.q)
                     });
                     let trust = target
                         .and_then(|t| t.voices.iter().find(|v| v.source == source))
@@ -174,7 +174,7 @@ fn panels<'a>(case: &Case, event: &str, targets: &[Target], rows: &'a [Change]) 
                 .collect();
             // largest swing first; a source without which nothing is left
             // drives the estimate entirely
-            lines.sort_by_key(|l| std::cmp::Reverse((l.q[0].is_none(), l.swing)));
+            lines.sort_by_key(|l| std::cmp::Reverse((l.q[0] == Some(None), l.swing)));
             let mut detail = category.to_string();
             if let Some(t) = target {
                 detail = format!(
@@ -501,6 +501,7 @@ fn panel(c: &Canvas, p: &Panel, y0: f64) -> Result<(), String> {
 }
 
 /// A piece of a row's label.
+#[derive(Clone)]
 struct Piece {
     text: String,
     col: RGBColor,
@@ -546,7 +547,7 @@ fn line(c: &Canvas, l: &Line, base: Option<u64>, sx: &Scale, y: f64) -> Result<(
         GREY,
         Align::Left,
     )?;
-    let lost = l.q.iter().any(Option::is_none);
+    let lost = l.q.contains(&Some(None));
     c.text(
         &if lost {
             "—".to_string()
@@ -564,6 +565,7 @@ fn line(c: &Canvas, l: &Line, base: Option<u64>, sx: &Scale, y: f64) -> Result<(
     let colour = |i: usize| if i == 2 { TRUST1 } else { TRUST0 };
     let mut groups: Vec<(Option<u64>, Vec<usize>)> = Vec::new();
     for (i, q) in l.q.iter().enumerate() {
+        let Some(q) = q else { continue };
         let m = q.map(|q| q[1]);
         match groups.iter_mut().find(|(g, _)| *g == m) {
             Some((_, members)) => members.push(i),
@@ -579,8 +581,8 @@ fn line(c: &Canvas, l: &Line, base: Option<u64>, sx: &Scale, y: f64) -> Result<(
     };
 
     // whiskers: trust 1, then trust 0 / left out (the one that has a range)
-    let w1 = l.q[2];
-    let w0 = l.q[1].or(l.q[0]);
+    let w1 = l.q[2].flatten();
+    let w0 = l.q[1].flatten().or(l.q[0].flatten());
     for (k, (q, col)) in [(w1, RANGE1), (w0, RANGE0)].into_iter().enumerate() {
         if let Some(q) = q {
             let (a, b) = (sx.px(q[0] as f64), sx.px(q[2] as f64));
@@ -590,11 +592,11 @@ fn line(c: &Canvas, l: &Line, base: Option<u64>, sx: &Scale, y: f64) -> Result<(
     }
 
     // the bar: from the median as run to each change's median
-    let anchor = base.or_else(|| l.q.iter().flatten().map(|q| q[1]).min());
+    let anchor = base.or_else(|| l.q.iter().flatten().flatten().map(|q| q[1]).min());
     let medians: Vec<(usize, u64)> =
         l.q.iter()
             .enumerate()
-            .filter_map(|(i, q)| q.map(|q| (i, q[1])))
+            .filter_map(|(i, q)| q.flatten().map(|q| (i, q[1])))
             .collect();
     if let Some(a) = anchor {
         let ax = sx.px(a as f64);
@@ -613,79 +615,88 @@ fn line(c: &Canvas, l: &Line, base: Option<u64>, sx: &Scale, y: f64) -> Result<(
         c.dot(sx.px(m as f64), cy, 4.0, colour(i))?;
     }
 
-    // labels: lower medians left of the bar, higher ones right of it
-    let mut left: Vec<(u64, Piece)> = Vec::new();
-    let mut right: Vec<(u64, Piece)> = Vec::new();
-    let mut tail: Vec<Piece> = Vec::new();
+    // labels: lower medians left of the bar, higher ones right of it,
+    // unchanged and lost ones after those; each also in a short form
+    let mut left: Vec<(u64, Piece, Piece)> = Vec::new();
+    let mut right: Vec<(u64, Piece, Piece)> = Vec::new();
+    let mut tail: Vec<(u64, Piece, Piece)> = Vec::new();
     for (m, members) in &groups {
         let col = if members.contains(&2) { TRUST1 } else { INK };
+        let piece = |text: String, col| Piece { text, col };
         match (m, anchor) {
-            (None, _) => tail.push(Piece {
-                text: format!("{}: no estimate without it", names(members)),
-                col: GREY,
-            }),
-            (Some(m), _) if base == Some(*m) => tail.push(Piece {
-                text: format!("{}: no change", names(members)),
-                col: GREY,
-            }),
+            (None, _) => tail.push((
+                0,
+                piece(format!("{}: no estimate without it", names(members)), GREY),
+                piece("no estimate without it".into(), GREY),
+            )),
+            (Some(m), _) if base == Some(*m) => tail.push((
+                0,
+                piece(format!("{}: no change", names(members)), GREY),
+                piece("no change".into(), GREY),
+            )),
             (Some(m), Some(a)) if *m < a => left.push((
                 *m,
-                Piece {
-                    text: format!("{} → {}", names(members), count(*m)),
-                    col,
-                },
+                piece(format!("{} → {}", names(members), count(*m)), col),
+                piece(count(*m), col),
             )),
             (Some(m), _) => right.push((
                 *m,
-                Piece {
-                    text: format!("{} → {}", names(members), count(*m)),
-                    col,
-                },
+                piece(format!("{} → {}", names(members), count(*m)), col),
+                piece(count(*m), col),
             )),
         }
     }
-    left.sort_by_key(|(m, _)| *m);
-    right.sort_by_key(|(m, _)| *m);
-    let left: Vec<Piece> = left.into_iter().map(|(_, p)| p).collect();
-    let mut right: Vec<Piece> = right.into_iter().map(|(_, p)| p).collect();
+    left.sort_by_key(|(m, _, _)| *m);
+    right.sort_by_key(|(m, _, _)| *m);
     right.extend(tail);
 
     let xs: Vec<f64> = medians.iter().map(|&(_, m)| sx.px(m as f64)).collect();
-    let bar0 = xs
-        .iter()
-        .copied()
-        .fold(f64::INFINITY, f64::min)
-        .min(anchor.map(|a| sx.px(a as f64)).unwrap_or(f64::INFINITY));
+    let ax = anchor.map(|a| sx.px(a as f64));
+    let bar0 = xs.iter().copied().chain(ax).fold(f64::INFINITY, f64::min);
     let bar1 = xs
         .iter()
         .copied()
-        .fold(f64::NEG_INFINITY, f64::max)
-        .max(anchor.map(|a| sx.px(a as f64)).unwrap_or(f64::NEG_INFINITY));
+        .chain(ax)
+        .fold(f64::NEG_INFINITY, f64::max);
     let (bar0, bar1) = if bar0.is_finite() {
         (bar0 - 10.0, bar1 + 10.0)
     } else {
         (PX0, PX0)
     };
-    let (wl, wr) = (pieces_width(&left), pieces_width(&right));
-    let sep = width(SEP, BODY);
     // left labels may run into the source column, up to the name
     let start = LABEL_START.min(M + 12.0 + name_w + 20.0);
     let room_left = bar0 - start;
     let room_right = LABEL_END - bar1;
-    if (left.is_empty() || wl <= room_left) && wr <= room_right {
-        if !left.is_empty() {
-            draw_pieces(c, &left, bar0 - wl, cy, wl)?;
+    // the full labels split around the bar, or all on one side; then the
+    // short ones the same way; at worst the short ones cut to fit
+    for short in [false, true] {
+        let pick = |v: &[(u64, Piece, Piece)]| -> Vec<Piece> {
+            v.iter()
+                .map(|(_, long, brief)| if short { brief } else { long })
+                .cloned()
+                .collect()
+        };
+        let (l, r) = (pick(&left), pick(&right));
+        let all: Vec<Piece> = pick(&left).into_iter().chain(pick(&right)).collect();
+        let (wl, wr, wa) = (pieces_width(&l), pieces_width(&r), pieces_width(&all));
+        if (l.is_empty() || wl <= room_left) && wr <= room_right {
+            if !l.is_empty() {
+                draw_pieces(c, &l, bar0 - wl, cy, wl)?;
+            }
+            return draw_pieces(c, &r, bar1, cy, room_right);
         }
-        draw_pieces(c, &right, bar1, cy, room_right)?;
-    } else {
-        // everything on the side with more room, lowest median first
-        let all: Vec<Piece> = left.into_iter().chain(right).collect();
-        let wa = wl + wr + if wl > 0.0 && wr > 0.0 { sep } else { 0.0 };
-        if room_right >= room_left {
-            draw_pieces(c, &all, bar1, cy, room_right)?;
-        } else {
-            let x = (bar0 - wa).max(start);
-            draw_pieces(c, &all, x, cy, bar0 - x)?;
+        if wa <= room_right {
+            return draw_pieces(c, &all, bar1, cy, room_right);
+        }
+        if wa <= room_left {
+            return draw_pieces(c, &all, bar0 - wa, cy, wa);
+        }
+        if short {
+            return if room_right >= room_left {
+                draw_pieces(c, &all, bar1, cy, room_right)
+            } else {
+                draw_pieces(c, &all, start, cy, room_left)
+            };
         }
     }
     Ok(())
