@@ -488,11 +488,10 @@ impl Alias {
         let x = rng.next_u64();
         let i = (((x >> 32) * self.columns.len() as u64) >> 32) as usize;
         let (keep, alias) = self.columns[i];
-        let col = if (x as u32) < keep {
-            i as u64
-        } else {
-            alias as u64
-        };
+        // branch-free select: the keep test is a coin flip, which a branch
+        // predictor cannot learn
+        let stay = ((x as u32) < keep) as u64;
+        let col = alias as u64 + stay * (i as u64).wrapping_sub(alias as u64);
         self.lo + col
     }
 }
