@@ -491,7 +491,8 @@ impl Alias {
         // branch-free select: the keep test is a coin flip, which a branch
         // predictor cannot learn
         let stay = ((x as u32) < keep) as u64;
-        let col = alias as u64 + stay * (i as u64).wrapping_sub(alias as u64);
+        let col =
+            (alias as u64).wrapping_add(stay.wrapping_mul((i as u64).wrapping_sub(alias as u64)));
         self.lo + col
     }
 }
