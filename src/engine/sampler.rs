@@ -163,16 +163,10 @@ pub fn draw_values(draw: &Draw, key: u64, samples: usize, seed: u64) -> Vec<u32>
 
 /// `samples` draws of one target (the same draws `run_draws` makes).
 pub fn draws(draw: &Draw, key: u64, samples: usize, seed: u64) -> Vec<u64> {
-    let mut out = vec![0u64; samples];
-    out.par_chunks_mut(CHUNK)
-        .enumerate()
-        .for_each(|(k, chunk)| {
-            let mut rng = stream(seed, key, k as u64);
-            for x in chunk.iter_mut() {
-                *x = draw.one(&mut rng);
-            }
-        });
-    out
+    draw_values(draw, key, samples, seed)
+        .into_iter()
+        .map(u64::from)
+        .collect()
 }
 
 /// Histogram of draws over lo..=hi (every draw must lie there).

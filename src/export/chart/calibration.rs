@@ -178,19 +178,7 @@ pub fn calibration_chart(
         figures(c, &series, n)?;
         let y = incidents(c, case, &series, INCIDENTS_TOP)?;
 
-        c.hline(M, W - M, y, 1.0, GRID)?;
-        c.text(&settings_text, M, y + 20.0, BODY, GREY, Align::Left)?;
-        for (i, note) in notes.iter().enumerate() {
-            c.text(
-                &c.fit(note, BODY, W - 2.0 * M),
-                M,
-                y + 44.0 + 24.0 * i as f64,
-                BODY,
-                GREY,
-                Align::Left,
-            )?;
-        }
-        Ok(())
+        super::footnote(c, y, &settings_text, &notes)
     })
 }
 

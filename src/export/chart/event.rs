@@ -306,32 +306,12 @@ pub fn event_chart(
             y += p.height();
         }
         // footnote
-        c.hline(M, W - M, y, 1.0, GRID)?;
-        c.text(
-            &settings_line(settings),
-            M,
-            y + 20.0,
-            BODY,
-            GREY,
-            Align::Left,
-        )?;
         let mut notes = vec![weight_line(settings.method).to_string()];
         notes.extend(revision_line(settings));
         if open.is_some() {
             notes.push(tail_line(settings));
         }
-        for (i, note) in notes.iter().enumerate() {
-            let ny = y + 44.0 + 24.0 * i as f64;
-            c.text(
-                &c.fit(note, BODY, W - 2.0 * M),
-                M,
-                ny,
-                BODY,
-                GREY,
-                Align::Left,
-            )?;
-        }
-        Ok(())
+        super::footnote(c, y, &settings_line(settings), &notes)
     })
 }
 

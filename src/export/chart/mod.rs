@@ -141,6 +141,33 @@ fn category_title(category: &str) -> String {
 }
 
 /// The footnote's settings line, so a chart can be traced to its run.
+/// The footnote every chart ends with: a rule at `y`, the run's settings,
+/// then one line per note (shortened to fit the page).
+fn footnote(c: &draw::Canvas, y: f64, settings: &str, notes: &[String]) -> Result<(), String> {
+    const W: f64 = 1200.0;
+    const M: f64 = 24.0;
+    c.hline(M, W - M, y, 1.0, draw::GRID)?;
+    c.text(
+        settings,
+        M,
+        y + 20.0,
+        draw::BODY,
+        draw::GREY,
+        draw::Align::Left,
+    )?;
+    for (i, note) in notes.iter().enumerate() {
+        c.text(
+            &c.fit(note, draw::BODY, W - 2.0 * M),
+            M,
+            y + 44.0 + 24.0 * i as f64,
+            draw::BODY,
+            draw::GREY,
+            draw::Align::Left,
+        )?;
+    }
+    Ok(())
+}
+
 fn settings_line(s: &Settings) -> String {
     format!(
         "tollrange · method {} · revision {} · {} draws per target · seed {}",

@@ -309,19 +309,7 @@ pub fn tornado_chart(
             panel(c, p, y)?;
             y += p.height();
         }
-        c.hline(M, W - M, y, 1.0, GRID)?;
-        c.text(&settings_text, M, y + 20.0, BODY, GREY, Align::Left)?;
-        for (i, note) in notes.iter().enumerate() {
-            c.text(
-                &c.fit(note, BODY, W - 2.0 * M),
-                M,
-                y + 44.0 + 24.0 * i as f64,
-                BODY,
-                GREY,
-                Align::Left,
-            )?;
-        }
-        Ok(())
+        super::footnote(c, y, &settings_text, &notes)
     })
 }
 
