@@ -8,6 +8,7 @@
 //! rows with too many or too few fields, unknown or missing columns.
 
 use crate::problem::{Problem, Problems};
+use std::io::Read;
 use std::path::Path;
 
 /// Case files are small; anything larger is a mistake (a wrong file picked),
@@ -76,7 +77,13 @@ pub fn read_text(path: &Path, display: &str, schema: &Schema) -> Result<String, 
             return Err(Problem::file(
                 display,
                 format!(
-                    "file not found (expected a CSV file with columns {})",
+                    "file not found{} (expected a CSV file with columns {})",
+                    near_names(path)
+                        .map(|n| format!(
+                            "; there is {n} in the folder: save or rename it as {}",
+                            file_name(path)
+                        ))
+                        .unwrap_or_default(),
                     schema.header_hint()
                 ),
             ));
@@ -86,19 +93,69 @@ pub fn read_text(path: &Path, display: &str, schema: &Schema) -> Result<String, 
     if meta.is_dir() {
         return Err(Problem::file(display, "is a folder, expected a CSV file"));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if !meta.is_file() {
         return Err(Problem::file(
+            display,
+            "is not a regular file (a device or a pipe?), expected a CSV file",
+        ));
+    }
+    let too_big = |len: u64| {
+        Problem::file(
             display,
             format!(
                 "file is {} MiB; case files are limited to {} MiB (is this the right file?)",
-                meta.len() / (1024 * 1024),
+                len / (1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
-        ));
+        )
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| Problem::file(display, format!("cannot read: {e}")))?;
+    // read at most one byte past the limit: a file that grew since is refused too
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| Problem::file(display, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
     decode(&bytes, display)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Files beside `path` that look like it under another name: another case
+/// (`Claims.csv`), another extension (`claims.xlsx`, `claims.csv.txt`) or
+/// the singular (`claim.csv`); quoted and joined for a message.
+pub fn near_names(path: &Path) -> Option<String> {
+    let wanted = file_name(path).to_lowercase();
+    let stem = |n: &str| -> String {
+        let s = n.split('.').next().unwrap_or("").to_lowercase();
+        s.strip_suffix('s').map(str::to_string).unwrap_or(s)
+    };
+    let want_stem = stem(&wanted);
+    if want_stem.is_empty() {
+        return None;
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != &file_name(path))
+        .filter(|n| stem(n) == want_stem)
+        .map(|n| format!("'{n}'"))
+        .collect();
+    found.sort();
+    (!found.is_empty()).then(|| found.join(", "))
 }
 
 /// UTF-8 (with or without BOM) to text; any other encoding is refused with
@@ -108,6 +165,18 @@ pub fn decode(bytes: &[u8], display: &str) -> Result<String, Problem> {
         return Err(Problem::file(
             display,
             "file is UTF-16 text; save it as \"CSV UTF-8\" (comma or semicolon delimited)",
+        ));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(Problem::file(
+            display,
+            "file is a zip archive (an .xlsx or .ods workbook?), not CSV text; in the spreadsheet, save the sheet as \"CSV UTF-8\"",
+        ));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(Problem::file(
+            display,
+            "file is an old Excel workbook (.xls), not CSV text; in the spreadsheet, save the sheet as \"CSV UTF-8\"",
         ));
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -208,12 +277,31 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// "did you mean" for a value among known ones.
+/// "did you mean" for a value among known ones; it also points out a
+/// character the user cannot see (a zero-width space pasted from the web, a
+/// no-break space), which otherwise makes two equal-looking ids differ.
 pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> String {
-    match suggest(word, candidates) {
-        Some(s) => format!(" (did you mean '{s}'?)"),
-        None => String::new(),
+    let hidden = invisible(word)
+        .map(|c| format!("it contains the invisible character U+{:04X}", u32::from(c)));
+    match (hidden, suggest(word, candidates)) {
+        (Some(h), Some(s)) => format!(" ({h}; did you mean '{s}'?)"),
+        (Some(h), None) => format!(" ({h})"),
+        (None, Some(s)) => format!(" (did you mean '{s}'?)"),
+        (None, None) => String::new(),
     }
+}
+
+/// The first character of `text` that does not show on screen as what it
+/// is: control and format characters, no-break and other unusual spaces.
+pub fn invisible(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        c.is_control()
+            || matches!(c,
+                '\u{00A0}' | '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}'
+                | '\u{17B4}' | '\u{17B5}' | '\u{180E}' | '\u{2000}'..='\u{200F}'
+                | '\u{2028}'..='\u{202F}' | '\u{205F}'..='\u{206F}' | '\u{3000}'
+                | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}')
+    })
 }
 
 /// Parses CSV text against a schema.
@@ -266,7 +354,26 @@ pub fn parse_table(text: &str, display: &str, schema: &Schema) -> Result<Table, 
         .collect();
     // where each schema column sits in the file
     let names: Vec<&'static str> = schema.all().collect();
+    if header.len() > 1 && !header.iter().any(|h| names.contains(&h.as_str())) {
+        // not a misspelt header but no header at all (or another file's)
+        let line = text.lines().next().unwrap_or("");
+        let mut first: String = line.chars().take(80).collect();
+        if line.chars().nth(80).is_some() {
+            first.push('…');
+        }
+        return Err(Problem::at(
+            display,
+            1,
+            format!(
+                "the first line is not a header: none of `{first}` is a column name; the first line must name the columns: {}",
+                schema.header_hint()
+            ),
+        )
+        .into());
+    }
     let mut index: Vec<Option<usize>> = vec![None; names.len()];
+    // required columns an unknown column was taken for: not reported again as missing
+    let mut suggested: Vec<&str> = Vec::new();
     for (pos, h) in header.iter().enumerate() {
         if h.is_empty() {
             continue;
@@ -278,19 +385,22 @@ pub fn parse_table(text: &str, display: &str, schema: &Schema) -> Result<Table, 
                 format!("column '{h}' appears twice in the header"),
             )),
             Some(k) => index[k] = Some(pos),
-            None => problems.push(Problem::at(
-                display,
-                1,
-                format!(
-                    "unknown column '{h}'{}; expected columns: {}",
-                    did_you_mean(h, schema.all()),
-                    schema.header_hint()
-                ),
-            )),
+            None => {
+                suggested.extend(suggest(h, schema.all()));
+                problems.push(Problem::at(
+                    display,
+                    1,
+                    format!(
+                        "unknown column '{h}'{}; expected columns: {}",
+                        did_you_mean(h, schema.all()),
+                        schema.header_hint()
+                    ),
+                ))
+            }
         }
     }
     for (k, name) in names.iter().enumerate() {
-        if index[k].is_none() && schema.required.contains(name) {
+        if index[k].is_none() && schema.required.contains(name) && !suggested.contains(name) {
             problems.push(Problem::at(
                 display,
                 1,
@@ -320,19 +430,29 @@ pub fn parse_table(text: &str, display: &str, schema: &Schema) -> Result<Table, 
             continue; // blank rows and spreadsheet padding like ";;;;"
         }
         if rec.len() != width {
-            let hint = if rec.len() > width {
-                " (a value containing the delimiter must be in double quotes)"
+            let other = if delimiter == b';' { ',' } else { ';' };
+            let hint = if rec.iter().any(|f| f.contains('"')) {
+                " (a value containing the delimiter or a \" must be entirely in double quotes, with each \" inside doubled: \"say \"\"64\"\", then\")".to_string()
+            } else if rec.len() > width {
+                " (a value containing the delimiter must be in double quotes)".to_string()
+            } else if rec.iter().any(|f| f.contains(other)) {
+                format!(
+                    " (this row seems separated by '{other}' but the header by '{}': use one delimiter in the whole file)",
+                    delimiter as char
+                )
             } else {
-                ""
+                String::new()
             };
+            let d = (delimiter as char).to_string();
             problems.push(Problem::at(
                 display,
                 line,
                 format!(
-                    "row has {} fields, expected {} ({}){hint}",
+                    "row has {} field{}, expected {} ({}){hint}",
                     rec.len(),
+                    if rec.len() == 1 { "" } else { "s" },
                     width,
-                    header.join(",")
+                    header.join(&d)
                 ),
             ));
             continue;
@@ -406,9 +526,26 @@ mod tests {
     fn refuses_bad_headers() {
         assert_eq!(
             msgs(parse_table("id,trsut\na,1\n", "f.csv", &S)),
+            // the misspelt column is not reported a second time as missing
             vec![
-                "f.csv:1: unknown column 'trsut' (did you mean 'trust'?); expected columns: id,trust,note",
-                "f.csv:1: missing column 'trust'; expected header: id,trust,note"
+                "f.csv:1: unknown column 'trsut' (did you mean 'trust'?); expected columns: id,trust,note"
+            ]
+        );
+        assert_eq!(
+            msgs(parse_table("id,note\na,1\n", "f.csv", &S)),
+            vec!["f.csv:1: missing column 'trust'; expected header: id,trust,note"]
+        );
+        // a file without its header line: one message, not one per field
+        assert_eq!(
+            msgs(parse_table("a,0.5\nb,1\n", "f.csv", &S)),
+            vec![
+                "f.csv:1: the first line is not a header: none of `a,0.5` is a column name; the first line must name the columns: id,trust,note"
+            ]
+        );
+        assert_eq!(
+            msgs(parse_table("i\u{200b}d,trust\na,1\n", "f.csv", &S)),
+            vec![
+                "f.csv:1: unknown column 'i\u{200b}d' (it contains the invisible character U+200B; did you mean 'id'?); expected columns: id,trust,note"
             ]
         );
         assert_eq!(
@@ -427,7 +564,13 @@ mod tests {
             msgs(parse_table("id,trust\na,0,5\nb\n", "f.csv", &S)),
             vec![
                 "f.csv:2: row has 3 fields, expected 2 (id,trust) (a value containing the delimiter must be in double quotes)",
-                "f.csv:3: row has 1 fields, expected 2 (id,trust)"
+                "f.csv:3: row has 1 field, expected 2 (id,trust)"
+            ]
+        );
+        assert_eq!(
+            msgs(parse_table("id,trust\na;1\n", "f.csv", &S)),
+            vec![
+                "f.csv:2: row has 1 field, expected 2 (id,trust) (this row seems separated by ';' but the header by ',': use one delimiter in the whole file)"
             ]
         );
         assert_eq!(
@@ -456,5 +599,47 @@ mod tests {
                 .contains("UTF-16")
         );
         assert_eq!(decode(b"\xEF\xBB\xBFid", "f.csv").unwrap(), "id");
+        assert!(
+            decode(b"PK\x03\x04\x14\0", "f.csv")
+                .unwrap_err()
+                .to_string()
+                .contains("zip archive (an .xlsx or .ods workbook?)")
+        );
+    }
+
+    #[test]
+    fn a_missing_file_names_its_look_alikes() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in ["Claims.csv", "claims.xlsx", "claims-old.csv", "events.csv"] {
+            std::fs::write(dir.path().join(n), "x").unwrap();
+        }
+        let e = read_text(&dir.path().join("claims.csv"), "claims.csv", &S).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "claims.csv: file not found; there is 'Claims.csv', 'claims.xlsx' in the folder: save or rename it as claims.csv (expected a CSV file with columns id,trust,note)"
+        );
+        assert_eq!(near_names(&dir.path().join("sources.csv")), None);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_small_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.csv");
+        // sparse: 2 GiB on paper, nothing on disk, never read
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(2 << 30)
+            .unwrap();
+        assert_eq!(
+            read_text(&big, "big.csv", &S).unwrap_err().to_string(),
+            "big.csv: file is 2048 MiB; case files are limited to 32 MiB (is this the right file?)"
+        );
+        #[cfg(unix)]
+        assert!(
+            read_text(Path::new("/dev/zero"), "zero.csv", &S)
+                .unwrap_err()
+                .to_string()
+                .contains("not a regular file")
+        );
     }
 }
