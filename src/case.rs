@@ -7,8 +7,8 @@
 
 use crate::lexicon::LexiconEntry;
 use crate::problem::{Problem, Problems};
-use crate::table::{Row, Schema, Table, did_you_mean, read_table};
-use std::collections::HashMap;
+use crate::table::{Row, Schema, Table, did_you_mean, near_names, read_table};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -190,11 +190,12 @@ impl Case {
     /// replaces the trust of the sources it names.
     pub fn load(dir: &Path) -> Result<Case, Problems> {
         if !dir.is_dir() {
-            return Err(Problem::file(
-                &dir.display().to_string(),
-                "no such case folder (expected a folder with events.csv, sources.csv, claims.csv)",
-            )
-            .into());
+            let what = if dir.exists() {
+                "is a file, not a case folder (expected a folder with events.csv, sources.csv, claims.csv)"
+            } else {
+                "no such case folder (expected a folder with events.csv, sources.csv, claims.csv)"
+            };
+            return Err(Problem::file(&dir.display().to_string(), what).into());
         }
         let name = dir
             .canonicalize()
@@ -203,43 +204,69 @@ impl Case {
             .unwrap_or_else(|| "case".to_string());
         let shown = |f: &str| dir.join(f).display().to_string();
         let mut problems = Problems::default();
-        let mut table =
-            |file: &str, schema: &Schema| match read_table(&dir.join(file), &shown(file), schema) {
-                Ok(t) => Some(t),
-                Err(p) => {
-                    problems.extend(p);
-                    None
-                }
-            };
-        let events_t = table("events.csv", &EVENTS);
-        let sources_t = table("sources.csv", &SOURCES);
-        let claims_t = table("claims.csv", &CLAIMS);
-        let lexicon_t = dir
-            .join("lexicon.csv")
-            .exists()
-            .then(|| table("lexicon.csv", &LEXICON))
-            .flatten();
-        let weights_t = dir
-            .join("weights.csv")
-            .exists()
-            .then(|| table("weights.csv", &WEIGHTS))
-            .flatten();
+        let table = |file: &str, schema: &Schema, problems: &mut Problems| match read_table(
+            &dir.join(file),
+            &shown(file),
+            schema,
+        ) {
+            Ok(t) => Some(t),
+            Err(p) => {
+                problems.extend(p);
+                None
+            }
+        };
+        // an optional file is read when present; one under a near name
+        // (`Weights.csv`, `lexicon.xlsx`) would otherwise be silently ignored
+        let optional = |file: &str, schema: &Schema, problems: &mut Problems| {
+            let path = dir.join(file);
+            if path.exists() {
+                return table(file, schema, problems);
+            }
+            if let Some(near) = near_names(&path) {
+                problems.push(Problem::file(
+                    &shown(file),
+                    format!(
+                        "not found, but there is {near} in the folder: save or rename it as {file} (file names are case-sensitive), or move it out of the case folder"
+                    ),
+                ));
+            }
+            None
+        };
+        let events_t = table("events.csv", &EVENTS, &mut problems);
+        let sources_t = table("sources.csv", &SOURCES, &mut problems);
+        let claims_t = table("claims.csv", &CLAIMS, &mut problems);
+        let lexicon_t = optional("lexicon.csv", &LEXICON, &mut problems);
+        let weights_t = optional("weights.csv", &WEIGHTS, &mut problems);
 
-        let events = events_t
-            .map(|t| read_events(&t, &mut problems))
-            .unwrap_or_default();
-        let mut sources = sources_t
-            .map(|t| read_sources(&t, &mut problems))
-            .unwrap_or_default();
+        // Ids of rows that define them, even where the row has another
+        // problem (a bad trust): claims naming them are not "unknown". A
+        // file that could not be read at all defines nothing checkable:
+        // references to it are not checked (its own problem says why).
+        let (events, event_ids) = match &events_t {
+            Some(t) => {
+                let (e, ids) = read_events(t, &mut problems);
+                (e, Some(ids))
+            }
+            None => (Vec::new(), None),
+        };
+        let (mut sources, source_ids) = match &sources_t {
+            Some(t) => {
+                let (s, ids) = read_sources(t, &mut problems);
+                (s, Some(ids))
+            }
+            None => (Vec::new(), None),
+        };
         let claims = claims_t
-            .map(|t| read_claims(&t, &events, &sources, &mut problems))
+            .map(|t| read_claims(&t, event_ids.as_ref(), source_ids.as_ref(), &mut problems))
             .unwrap_or_default();
         let lexicon = lexicon_t
             .map(|t| read_lexicon(&t, &mut problems))
             .unwrap_or_default();
         if let Some(t) = weights_t {
-            let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
-            match read_weights(&t, &ids) {
+            let ids: Option<Vec<&str>> = source_ids
+                .as_ref()
+                .map(|k| k.ids.iter().map(String::as_str).collect());
+            match check_weights(&t, ids.as_deref()) {
                 Ok(w) => apply_weights(&mut sources, &w),
                 Err(p) => problems.extend(p),
             }
@@ -304,9 +331,34 @@ impl Seen {
         self.0.insert(id.to_string(), row.line);
         true
     }
+    /// Every id seen, in file order.
+    fn ids(self) -> Known {
+        let mut ids: Vec<(String, u64)> = self.0.into_iter().collect();
+        ids.sort_by_key(|(_, line)| *line);
+        Known::new(ids.into_iter().map(|(id, _)| id).collect())
+    }
 }
 
-fn read_events(t: &Table, problems: &mut Problems) -> Vec<Event> {
+/// The ids a file defines: in file order (for messages) and as a set (for
+/// lookups in cases of many events).
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    pub ids: Vec<String>,
+    set: HashSet<String>,
+}
+
+impl Known {
+    pub fn new(ids: Vec<String>) -> Known {
+        let set = ids.iter().cloned().collect();
+        Known { ids, set }
+    }
+    pub fn contains(&self, id: &str) -> bool {
+        self.set.contains(id)
+    }
+}
+
+/// The events, and the ids the file defines (for checking references).
+fn read_events(t: &Table, problems: &mut Problems) -> (Vec<Event>, Known) {
     let mut seen = Seen::new();
     let mut out = Vec::new();
     for row in &t.rows {
@@ -327,7 +379,7 @@ fn read_events(t: &Table, problems: &mut Problems) -> Vec<Event> {
             description: t.get(row, "description").to_string(),
         });
     }
-    out
+    (out, seen.ids())
 }
 
 /// A trust value: a number in [0, 1]. A decimal comma ("0,7") is accepted
@@ -353,8 +405,29 @@ pub fn parse_trust(text: &str, delimiter: u8) -> Result<f64, String> {
         t
     };
     let value: f64 = t.parse().map_err(|_| {
-        format!("trust '{text}' is not a number; expected a number between 0 and 1")
+        let percent = t
+            .strip_suffix('%')
+            .map(|p| p.trim_end_matches([' ', '\u{a0}', '\u{202f}']))
+            .and_then(|p| p.parse::<f64>().ok())
+            .filter(|p| p.is_finite());
+        match percent {
+            Some(p) => format!(
+                "trust '{}' is a percentage; write it as a number between 0 and 1 ({})",
+                text.trim(),
+                p / 100.0
+            ),
+            None => format!(
+                "trust '{}' is not a number; expected a number between 0 and 1",
+                text.trim()
+            ),
+        }
     })?;
+    if value.is_nan() {
+        return Err(format!(
+            "trust '{}' is not a number; expected a number between 0 and 1",
+            text.trim()
+        ));
+    }
     if !value.is_finite() || !(0.0..=1.0).contains(&value) {
         return Err(format!(
             "trust '{text}' is outside [0, 1]; trust is the probability that the source's figure contains the truth"
@@ -373,22 +446,42 @@ pub fn parse_count(text: &str, column: &str) -> Result<u64, String> {
             "{column} '{t}' is negative; counts are whole numbers ≥ 0"
         ));
     }
+    if let Some(plain) = grouped_digits(t) {
+        return Err(format!(
+            "{column} '{t}' looks like a number with digit separators; write whole numbers without them (e.g. {plain})"
+        ));
+    }
     match t.parse::<u64>() {
         Ok(v) if v <= crate::MAX_COUNT => Ok(v),
         Ok(_) => Err(format!(
             "{column} '{t}' is too large (the limit is {})",
             crate::MAX_COUNT
         )),
-        Err(_) if t.parse::<f64>().is_ok() => Err(format!(
-            "{column} '{t}' is not a whole number; counts are whole numbers ≥ 0"
-        )),
+        Err(_) if t.parse::<f64>().is_ok() || t.replace(',', ".").parse::<f64>().is_ok() => Err(
+            format!("{column} '{t}' is not a whole number; counts are whole numbers ≥ 0"),
+        ),
         Err(_) => Err(format!(
             "{column} '{t}' is not a number; expected a whole number ≥ 0"
         )),
     }
 }
 
-fn read_sources(t: &Table, problems: &mut Problems) -> Vec<Source> {
+/// The sources, and the ids the file defines (for checking references).
+/// "1 000", "1.000", "1,000", "1'000": digits in groups of three after a
+/// separator, as spreadsheets format thousands; the digits alone.
+fn grouped_digits(t: &str) -> Option<String> {
+    let groups: Vec<&str> = t
+        .split([' ', '.', ',', '\'', '\u{a0}', '\u{202f}'])
+        .collect();
+    let digits = |g: &&str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let ok = groups.len() > 1
+        && groups.iter().all(digits)
+        && groups[0].len() <= 3
+        && groups[1..].iter().all(|g| g.len() == 3);
+    ok.then(|| groups.concat())
+}
+
+fn read_sources(t: &Table, problems: &mut Problems) -> (Vec<Source>, Known) {
     let mut seen = Seen::new();
     let mut out = Vec::new();
     for row in &t.rows {
@@ -428,7 +521,7 @@ fn read_sources(t: &Table, problems: &mut Problems) -> Vec<Source> {
             description: t.get(row, "description").to_string(),
         });
     }
-    out
+    (out, seen.ids())
 }
 
 fn check_category(category: &str) -> Result<(), String> {
@@ -448,17 +541,38 @@ fn check_category(category: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A claim's reference to an event or source: `known` None when the file
+/// that defines them could not be read (nothing to check against).
+fn check_reference(
+    id: &str,
+    what: &str,
+    file: &str,
+    value: &str,
+    known: Option<&Known>,
+) -> Option<String> {
+    if value.is_empty() {
+        return Some(format!(
+            "claim '{id}': {what} is empty; expected one of the ids in {file}"
+        ));
+    }
+    let known = known?;
+    if known.contains(value) {
+        return None;
+    }
+    Some(format!(
+        "claim '{id}': unknown {what} '{value}'{}",
+        did_you_mean(value, known.ids.iter().map(String::as_str))
+    ))
+}
+
 fn read_claims(
     t: &Table,
-    events: &[Event],
-    sources: &[Source],
+    events: Option<&Known>,
+    sources: Option<&Known>,
     problems: &mut Problems,
 ) -> Vec<Claim> {
     let mut seen = Seen::new();
     let mut out = Vec::new();
-    let event_ids: std::collections::HashSet<&str> = events.iter().map(|e| e.id.as_str()).collect();
-    let source_ids: std::collections::HashSet<&str> =
-        sources.iter().map(|s| s.id.as_str()).collect();
     for row in &t.rows {
         let before = problems.len();
         let id = t.get(row, "id");
@@ -466,24 +580,12 @@ fn read_claims(
             continue;
         }
         let event = t.get(row, "event");
-        if !event_ids.contains(event) {
-            problems.push(t.problem(
-                row,
-                format!(
-                    "claim '{id}': unknown event '{event}'{}",
-                    did_you_mean(event, events.iter().map(|e| e.id.as_str()))
-                ),
-            ));
+        if let Some(m) = check_reference(id, "event", "events.csv", event, events) {
+            problems.push(t.problem(row, m));
         }
         let source = t.get(row, "source");
-        if !source_ids.contains(source) {
-            problems.push(t.problem(
-                row,
-                format!(
-                    "claim '{id}': unknown source '{source}'{}",
-                    did_you_mean(source, sources.iter().map(|s| s.id.as_str()))
-                ),
-            ));
+        if let Some(m) = check_reference(id, "source", "sources.csv", source, sources) {
+            problems.push(t.problem(row, m));
         }
         let category = t.get(row, "category");
         if let Err(m) = check_category(category) {
@@ -574,22 +676,36 @@ fn parse_bool(text: &str) -> Option<bool> {
 /// be empty; otherwise [low, high] (high defaults to low).
 fn read_lexicon(t: &Table, problems: &mut Problems) -> Vec<LexiconEntry> {
     let mut out = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut seen: HashMap<String, (u64, String)> = HashMap::new();
     for row in &t.rows {
         let phrase = t.get(row, "phrase");
         if phrase.is_empty() {
             problems.push(t.problem(row, "phrase is empty"));
             continue;
         }
-        let key = phrase.to_lowercase();
-        if let Some(first) = seen.get(&key) {
+        // phrases are matched as the figure reader sees them: case, accents
+        // and spacing aside
+        let key = crate::figure::phrase_keys(phrase).join(" ");
+        if key.is_empty() {
             problems.push(t.problem(
                 row,
-                format!("phrase '{phrase}' is defined twice (first at line {first})"),
+                format!("phrase '{phrase}' has no words or numbers to match"),
             ));
             continue;
         }
-        seen.insert(key, row.line);
+        if let Some((first, first_phrase)) = seen.get(&key) {
+            let same = if first_phrase == phrase {
+                String::new()
+            } else {
+                format!(" as '{first_phrase}', once case and accents are set aside")
+            };
+            problems.push(t.problem(
+                row,
+                format!("phrase '{phrase}' is defined twice{same} (first at line {first})"),
+            ));
+            continue;
+        }
+        seen.insert(key, (row.line, phrase.to_string()));
         let low = match parse_count(t.get(row, "low"), "low") {
             Ok(v) => v,
             Err(m) => {
@@ -651,31 +767,62 @@ fn read_lexicon(t: &Table, problems: &mut Problems) -> Vec<LexiconEntry> {
 
 /// `source,trust` rows, checked against the known source ids.
 pub fn read_weights(t: &Table, ids: &[&str]) -> Result<Vec<(String, f64)>, Problems> {
+    check_weights(t, Some(ids))
+}
+
+/// `source,trust` rows; `ids` None when sources.csv could not be read.
+fn check_weights(t: &Table, ids: Option<&[&str]>) -> Result<Vec<(String, f64)>, Problems> {
     let mut problems = Problems::default();
     let mut out: Vec<(String, f64)> = Vec::new();
+    let mut lines: Vec<(String, u64)> = Vec::new();
     for row in &t.rows {
         let source = t.get(row, "source");
-        if !ids.contains(&source) {
+        if source.is_empty() {
+            problems.push(t.problem(
+                row,
+                "source is empty; expected one of the ids in sources.csv",
+            ));
+            continue;
+        }
+        if let Some(ids) = ids
+            && !ids.contains(&source)
+        {
             problems.push(t.problem(
                 row,
                 format!(
                     "unknown source '{source}'{}; known sources: {}",
                     did_you_mean(source, ids.iter().copied()),
-                    ids.join(", ")
+                    id_list(ids)
                 ),
             ));
             continue;
         }
-        if out.iter().any(|(s, _)| s == source) {
-            problems.push(t.problem(row, format!("source '{source}' is weighted twice")));
+        if let Some(first) = lines.iter().find(|(s, _)| s == source).map(|(_, l)| l) {
+            problems.push(t.problem(
+                row,
+                format!(
+                    "source '{source}' is weighted twice (first at line {first}); keep one row"
+                ),
+            ));
             continue;
         }
+        lines.push((source.to_string(), row.line));
         match parse_trust(t.get(row, "trust"), t.delimiter) {
             Ok(v) => out.push((source.to_string(), v)),
             Err(m) => problems.push(t.problem(row, format!("source '{source}': {m}"))),
         }
     }
     problems.into_result(out)
+}
+
+/// Ids for a message: all of them, or the first 20 and how many in all.
+pub fn id_list(ids: &[&str]) -> String {
+    const SHOWN: usize = 20;
+    if ids.len() <= SHOWN {
+        ids.join(", ")
+    } else {
+        format!("{}, … ({} in all)", ids[..SHOWN].join(", "), ids.len())
+    }
 }
 
 /// Replaces the trust of the named sources (validated beforehand).
@@ -701,10 +848,10 @@ mod tests {
         )
         .unwrap();
         let mut p = Problems::default();
-        let ev = read_events(&events, &mut p);
-        let so = read_sources(&sources, &mut p);
+        let (_, ev) = read_events(&events, &mut p);
+        let (_, so) = read_sources(&sources, &mut p);
         let t = parse_table(claims, "claims.csv", &CLAIMS).unwrap();
-        read_claims(&t, &ev, &so, &mut p);
+        read_claims(&t, Some(&ev), Some(&so), &mut p);
         p.0.iter().map(|p| p.to_string()).collect()
     }
 
@@ -720,6 +867,77 @@ mod tests {
             parse_trust("0,7", b',')
                 .unwrap_err()
                 .contains("decimal point (e.g. 0.7)")
+        );
+    }
+
+    #[test]
+    fn trust_and_counts_as_spreadsheets_format_them_get_a_hint() {
+        assert_eq!(
+            parse_trust("70%", b','),
+            Err("trust '70%' is a percentage; write it as a number between 0 and 1 (0.7)".into())
+        );
+        assert!(parse_trust("70 %", b';').unwrap_err().contains("(0.7)"));
+        for t in ["1 000", "1.000", "1,000", "1\u{a0}000", "12 345 678"] {
+            assert!(
+                parse_count(t, "low")
+                    .unwrap_err()
+                    .contains("digit separators; write whole numbers without them"),
+                "{t}"
+            );
+        }
+        assert!(
+            parse_count("12,5", "low")
+                .unwrap_err()
+                .contains("not a whole number")
+        );
+        assert!(
+            parse_count("1.5", "low")
+                .unwrap_err()
+                .contains("not a whole number")
+        );
+    }
+
+    #[test]
+    fn a_source_with_a_bad_row_is_not_unknown_to_claims() {
+        let mut p = Problems::default();
+        let t = parse_table("id,name,kind,trust\na,A,local,2\n", "sources.csv", &SOURCES).unwrap();
+        let (sources, ids) = read_sources(&t, &mut p);
+        assert!(sources.is_empty());
+        assert_eq!(ids.ids, ["a"]);
+        let c = parse_table(
+            "id,event,category,source,figure\nc1,e1,killed,a,64\nc2,e1,killed,,64\n",
+            "claims.csv",
+            &CLAIMS,
+        )
+        .unwrap();
+        read_claims(&c, None, Some(&ids), &mut p);
+        let msgs: Vec<String> = p.0.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "sources.csv:2: source 'a': trust '2' is outside [0, 1]; trust is the probability that the source's figure contains the truth",
+                "claims.csv:3: claim 'c2': source is empty; expected one of the ids in sources.csv",
+            ]
+        );
+    }
+
+    #[test]
+    fn lexicon_phrases_compare_as_the_reader_sees_them() {
+        let mut p = Problems::default();
+        let t = parse_table(
+            "phrase,low\nune flopée,20\nUne  FLOPEE,30\n\u{200b},5\n",
+            "lexicon.csv",
+            &LEXICON,
+        )
+        .unwrap();
+        assert_eq!(read_lexicon(&t, &mut p).len(), 1);
+        let msgs: Vec<String> = p.0.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "lexicon.csv:3: phrase 'Une  FLOPEE' is defined twice as 'une flopée', once case and accents are set aside (first at line 2)",
+                "lexicon.csv:4: phrase '\u{200b}' has no words or numbers to match",
+            ]
         );
     }
 
@@ -744,7 +962,7 @@ mod tests {
     fn ids_unique_and_safe() {
         let mut p = Problems::default();
         let t = parse_table("id,name\na,A\na,B\nx/y,C\n", "events.csv", &EVENTS).unwrap();
-        assert_eq!(read_events(&t, &mut p).len(), 1);
+        assert_eq!(read_events(&t, &mut p).0.len(), 1);
         let msgs: Vec<String> = p.0.iter().map(|p| p.to_string()).collect();
         assert_eq!(
             msgs[0],
@@ -762,7 +980,7 @@ mod tests {
             &SOURCES,
         )
         .unwrap();
-        assert_eq!(read_sources(&t, &mut p).len(), 1);
+        assert_eq!(read_sources(&t, &mut p).0.len(), 1);
         assert!(
             p.0[0]
                 .to_string()

@@ -103,7 +103,7 @@ fn bad_weights_fail_clearly_and_write_nothing() {
         ),
         (
             vec!["--weight", "fama=NaN"],
-            "--weight fama=NaN: trust 'NaN' is outside [0, 1]",
+            "--weight fama=NaN: trust 'NaN' is not a number; expected a number between 0 and 1",
         ),
         (
             vec!["--weight", "fama"],

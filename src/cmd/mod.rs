@@ -154,7 +154,7 @@ impl CaseArgs {
                 return Err(format!(
                     "--weight {w}: unknown source '{source}'{}; known sources: {}",
                     crate::table::did_you_mean(source, ids.iter().copied()),
-                    ids.join(", ")
+                    crate::case::id_list(&ids)
                 ));
             }
             let trust = parse_trust(trust, b',').map_err(|m| format!("--weight {w}: {m}"))?;
