@@ -96,13 +96,25 @@ pub fn read_claims(case: &Case, lexicon: &Lexicon) -> Result<Vec<ReadClaim>, Pro
                     &c.file,
                     c.line,
                     format!(
-                        "claim '{}': {e}; give the interval in the low/high columns (low alone means [low, open))",
+                        "claim '{}': {}; give the interval in the low/high columns (low alone means [low, open))",
+                        c.id,
+                        e.reason()
+                    ),
+                ));
+                continue;
+            }
+            (None, None) => {
+                // case validation refuses these; a hand-built case may not
+                problems.push(Problem::at(
+                    &c.file,
+                    c.line,
+                    format!(
+                        "claim '{}': figure is empty; give the figure as reported, or low/high",
                         c.id
                     ),
                 ));
                 continue;
             }
-            (None, None) => unreachable!("case validation requires a figure or low"),
         };
         out.push(ReadClaim {
             claim: c.clone(),

@@ -122,17 +122,21 @@ pub struct FigureError {
     pub message: String,
 }
 
-impl fmt::Display for FigureError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl FigureError {
+    /// What could not be read and why, without advice: `cannot read "…" as
+    /// a death toll: reason` (long texts cut to their first characters).
+    pub fn reason(&self) -> String {
         let mut quoted: String = self.text.chars().take(QUOTE_CHARS).collect();
         if self.text.chars().nth(QUOTE_CHARS).is_some() {
             quoted.push('…');
         }
-        write!(
-            f,
-            "cannot read \"{quoted}\" as a death toll: {}; give low/high",
-            self.message
-        )
+        format!("cannot read \"{quoted}\" as a death toll: {}", self.message)
+    }
+}
+
+impl fmt::Display for FigureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}; give low/high", self.reason())
     }
 }
 
