@@ -129,10 +129,13 @@ fn bad_settings_are_refused_and_nothing_written() {
     let w = Workdir::new();
     let out = w.path().join("out");
     for (args, msg) in [
-        (vec!["--samples", "0"], "--samples 0: expected 1 to"),
+        (
+            vec!["--samples", "0"],
+            "invalid value '0' for '--samples <SAMPLES>': expected a whole number of draws per target from 1 to",
+        ),
         (
             vec!["--threads", "0"],
-            "--threads 0: expected at least 1 thread",
+            "invalid value '0' for '--threads <THREADS>': expected a whole number of threads from 1 to",
         ),
         (
             vec!["--tail-alpha=-1"],

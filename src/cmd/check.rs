@@ -1,6 +1,6 @@
 //! `tollrange check CASE_DIR`: validate a case and summarise it.
 
-use super::{lexicon_for, load_case};
+use super::{lexicon_for, load_case, unclaimed_events, untrusted_targets};
 use crate::claim::{read_claims, targets};
 use crate::lexicon::LexiconKind;
 use std::path::PathBuf;
@@ -15,12 +15,17 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<(), String> {
-    print!("{}", report(args)?);
+    let (text, warnings) = report_with_warnings(args)?;
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    print!("{text}");
     Ok(())
 }
 
-/// The text `check` prints for a valid case; every problem otherwise.
-pub fn report(args: &Args) -> Result<String, String> {
+/// The report of a valid case, and its warnings (events without claims,
+/// targets whose sources all have trust 0).
+pub fn report_with_warnings(args: &Args) -> Result<(String, Vec<String>), String> {
     let case = load_case(&args.case)?;
     let lexicon = lexicon_for(args.lexicon, Some(&case));
     let claims = read_claims(&case, &lexicon).map_err(|p| {
@@ -31,6 +36,8 @@ pub fn report(args: &Args) -> Result<String, String> {
         )
     })?;
     let targets = targets(&case, &claims);
+    let mut warnings = unclaimed_events(&case);
+    warnings.extend(untrusted_targets(&targets));
     let mut out = format!(
         "{}: {} events, {} sources, {} claims, {} targets — OK\n",
         args.case.display(),
@@ -85,5 +92,10 @@ pub fn report(args: &Args) -> Result<String, String> {
             }
         }
     }
-    Ok(out)
+    Ok((out, warnings))
+}
+
+/// The text `check` prints for a valid case; every problem otherwise.
+pub fn report(args: &Args) -> Result<String, String> {
+    report_with_warnings(args).map(|(text, _)| text)
 }

@@ -57,6 +57,42 @@ pub fn lexicon_for(kind: LexiconKind, case: Option<&Case>) -> Lexicon {
     }
 }
 
+/// A warning for each event that no claim is about: it gets no estimate
+/// and is in no roll-up, which a user should not discover by its absence.
+pub fn unclaimed_events(case: &Case) -> Vec<String> {
+    let claimed: std::collections::HashSet<&str> =
+        case.claims.iter().map(|c| c.event.as_str()).collect();
+    case.events
+        .iter()
+        .filter(|e| !claimed.contains(e.id.as_str()))
+        .map(|e| {
+            format!(
+                "{}: event '{}' has no claims in claims.csv: it gets no estimate and is left out of the roll-ups",
+                case.dir.join("events.csv").display(),
+                e.id
+            )
+        })
+        .collect()
+}
+
+/// A warning for each target whose sources all have trust 0: it gets no
+/// estimate (there is nothing to weigh).
+pub fn untrusted_targets(targets: &[Target]) -> Vec<String> {
+    targets
+        .iter()
+        .filter(|t| !(t.total_trust() > 0.0))
+        .map(|t| {
+            let sources: Vec<&str> = t.voices.iter().map(|v| v.source.as_str()).collect();
+            format!(
+                "{} / {}: every source of this target has trust 0 ({}): it gets no estimate",
+                t.event,
+                t.category,
+                sources.join(", ")
+            )
+        })
+        .collect()
+}
+
 /// What every command that combines claims takes: the case, how figures are
 /// read, how claims are combined, and trust overrides for this run.
 #[derive(Debug, Clone, clap::Args)]
@@ -96,6 +132,9 @@ pub const DEFAULT_REVISION: &str = "0.6,0.6";
 
 /// A case read, reweighted and grouped into targets, ready to combine.
 pub struct Prepared {
+    /// What the user should know but does not stop the run (events
+    /// without claims), each without the `warning: ` prefix.
+    pub warnings: Vec<String>,
     pub revision: Option<Revision>,
     pub case: Case,
     pub claims: Vec<ReadClaim>,
@@ -125,6 +164,7 @@ impl CaseArgs {
         }
         let targets = targets(&case, &claims);
         Ok(Prepared {
+            warnings: unclaimed_events(&case),
             revision,
             case,
             claims,

@@ -22,13 +22,13 @@ pub struct Args {
     #[command(flatten)]
     pub common: CaseArgs,
     /// Monte Carlo draws per target
-    #[arg(long, default_value_t = DEFAULT_SAMPLES)]
+    #[arg(long, default_value_t = DEFAULT_SAMPLES, value_parser = parse_samples, allow_hyphen_values = true)]
     pub samples: usize,
     /// Random seed: same seed and inputs give byte-identical output
     #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
     /// Worker threads (default: all cores); never changes the results
-    #[arg(long)]
+    #[arg(long, value_parser = parse_threads, allow_hyphen_values = true)]
     pub threads: Option<usize>,
     /// Output folder (default: plots/<case name>)
     #[arg(long)]
@@ -41,11 +41,40 @@ pub struct Args {
     pub compare: Option<PathBuf>,
 }
 
+/// More worker threads than this is a typo, not a machine.
+pub const MAX_THREADS: usize = 1024;
+
+/// A whole number for a command-line option, with the option named in the
+/// message (clap says "invalid value" and then ours).
+fn whole(text: &str, what: &str, from: usize, to: usize) -> Result<usize, String> {
+    let t = text.trim().replace('_', "");
+    match t.parse::<usize>() {
+        Ok(n) if (from..=to).contains(&n) => Ok(n),
+        _ => Err(format!("expected {what} from {from} to {to}")),
+    }
+}
+
+/// `--samples`: 1 to [`MAX_SAMPLES`].
+pub fn parse_samples(text: &str) -> Result<usize, String> {
+    whole(text, "a whole number of draws per target", 1, MAX_SAMPLES)
+        .map_err(|e| format!("{e} (default {DEFAULT_SAMPLES})"))
+}
+
+/// `--threads`: 1 to [`MAX_THREADS`].
+pub fn parse_threads(text: &str) -> Result<usize, String> {
+    whole(text, "a whole number of threads", 1, MAX_THREADS)
+        .map_err(|e| format!("{e} (default: all cores)"))
+}
+
 /// Worker threads for this run (`None`: all cores).
 pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, String> {
     let mut b = rayon::ThreadPoolBuilder::new();
     match threads {
-        Some(0) => return Err("--threads 0: expected at least 1 thread".into()),
+        Some(n) if n == 0 || n > MAX_THREADS => {
+            return Err(format!(
+                "--threads {n}: expected 1 to {MAX_THREADS} threads (default: all cores)"
+            ));
+        }
         Some(n) => b = b.num_threads(n),
         None => {}
     }
@@ -65,11 +94,15 @@ pub fn run(args: &Args) -> Result<(), String> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("plots").join(&p.case.name));
+    // everything that can be refused is, before anything is computed
     output::check_out_dir(&out_dir, &args.common.case)?;
     let baseline = match &args.compare {
         Some(f) => Some(compare::read_baseline(f)?),
         None => None,
     };
+    for w in &p.warnings {
+        eprintln!("warning: {w}");
+    }
     let plots = !args.no_plots && p.case.events.len() <= MAX_CHARTED_EVENTS;
     if !args.no_plots && !plots {
         eprintln!(

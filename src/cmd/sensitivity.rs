@@ -17,7 +17,7 @@ pub struct Args {
     #[arg(long)]
     pub no_plots: bool,
     /// Worker threads (default: all cores)
-    #[arg(long)]
+    #[arg(long, value_parser = super::run::parse_threads, allow_hyphen_values = true)]
     pub threads: Option<usize>,
 }
 
@@ -29,6 +29,9 @@ pub fn run(args: &Args) -> Result<(), String> {
         .clone()
         .unwrap_or_else(|| Path::new("plots").join(&p.case.name));
     output::check_out_dir(&out_dir, &args.common.case)?;
+    for w in &p.warnings {
+        eprintln!("warning: {w}");
+    }
     let rows = pool.install(|| analyse(&p.targets, args.common.method, p.tail, p.revision));
     let mut files = vec![("sensitivity.csv".to_string(), to_csv(&rows))];
     let max_events = super::run::MAX_CHARTED_EVENTS;
