@@ -130,6 +130,9 @@ pub struct CaseArgs {
 /// (see README, "How honest are the ranges?").
 pub const DEFAULT_REVISION: &str = "0.6,0.6";
 
+/// The steepest tail accepted: (10^15)^-20 is still a normal float.
+pub const MAX_TAIL_ALPHA: f64 = 20.0;
+
 /// A case read, reweighted and grouped into targets, ready to combine.
 pub struct Prepared {
     /// What the user should know but does not stop the run (events
@@ -146,6 +149,14 @@ impl CaseArgs {
     /// Reads the case, applies `--weights` then `--weight`, reads every
     /// figure. Nothing is computed when anything is wrong.
     pub fn prepare(&self) -> Result<Prepared, String> {
+        // beyond this, t^-α underflows for large counts and the tail's
+        // weights are no longer a distribution
+        if self.tail_alpha > MAX_TAIL_ALPHA {
+            return Err(format!(
+                "--tail-alpha {}: expected a number > 0 and at most {MAX_TAIL_ALPHA} (default 2.4)",
+                self.tail_alpha
+            ));
+        }
         let tail = Tail::new(self.tail_alpha, self.tail_cap)?;
         let revision = Revision::parse(&self.revision)?;
         let mut case = load_case(&self.case)?;

@@ -25,7 +25,7 @@ pub struct Args {
     #[arg(long, default_value_t = DEFAULT_SAMPLES, value_parser = parse_samples, allow_hyphen_values = true)]
     pub samples: usize,
     /// Random seed: same seed and inputs give byte-identical output
-    #[arg(long, default_value_t = DEFAULT_SEED)]
+    #[arg(long, default_value_t = DEFAULT_SEED, allow_hyphen_values = true)]
     pub seed: u64,
     /// Worker threads (default: all cores); never changes the results
     #[arg(long, value_parser = parse_threads, allow_hyphen_values = true)]
