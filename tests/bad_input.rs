@@ -206,3 +206,172 @@ fn french_spreadsheet_exports_are_read() {
         .success()
         .stdout(predicate::str::contains("trust 0.3"));
 }
+
+/// Limits, all in one place: each gets a clear message; refused ones exit
+/// non-zero and write nothing, the others warn and go on.
+#[test]
+fn limits_get_clear_messages() {
+    let w = Workdir::new();
+    let out = w.path().join("out");
+    let seed = |args: &[&str]| {
+        tollrange()
+            .args(["run", SEED, "--no-plots", "--out"])
+            .arg(&out)
+            .args(args)
+            .assert()
+    };
+    let samples = "expected a whole number of draws per target from 1 to 50000000 (default 100000)";
+    let threads = "expected a whole number of threads from 1 to 1024 (default: all cores)";
+    for (args, code, msg) in [
+        (vec!["--samples", "0"], 2, samples),
+        (vec!["--samples", "50000001"], 2, samples),
+        (vec!["--samples", "99999999999999999999"], 2, samples),
+        (vec!["--samples", "-5"], 2, samples),
+        (vec!["--samples", "1e6"], 2, samples),
+        (vec!["--threads", "0"], 2, threads),
+        (vec!["--threads", "100000"], 2, threads),
+        (vec!["--threads", "-1"], 2, threads),
+        (
+            vec!["--seed", "-1"],
+            2,
+            "invalid value '-1' for '--seed <SEED>'",
+        ),
+        (
+            vec!["--tail-alpha", "0"],
+            1,
+            "--tail-alpha 0: expected a number > 0",
+        ),
+        (
+            vec!["--tail-alpha", "NaN"],
+            1,
+            "--tail-alpha NaN: expected a number > 0",
+        ),
+        (
+            vec!["--tail-alpha", "1000"],
+            1,
+            "--tail-alpha 1000: expected a number > 0 and at most 20",
+        ),
+        (
+            vec!["--tail-cap", "0.5"],
+            1,
+            "--tail-cap 0.5: expected a number from 1 to 1000",
+        ),
+        (
+            vec!["--revision", "big"],
+            1,
+            "--revision big: expected MU,SIGMA (e.g. 0.2,0.5) or none",
+        ),
+    ] {
+        let a = seed(&args).code(code).stderr(predicate::str::contains(msg));
+        assert!(a.get_output().stdout.is_empty(), "{args:?}");
+        assert!(!out.exists(), "{args:?} wrote output");
+    }
+
+    // a case with 0 claims: refused, naming the file
+    let (_c, case) = Workdir::with_case(SEED, "empty");
+    let claims = case.join("claims.csv");
+    let header = std::fs::read_to_string(&claims).unwrap();
+    std::fs::write(&claims, header.lines().next().unwrap()).unwrap();
+    tollrange()
+        .args(["run", case.to_str().unwrap(), "--out"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "claims.csv: has a header but no rows",
+        ));
+    tollrange()
+        .args(["check", case.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(format!(
+            "{}: has a header but no rows\n1 problem(s) found in {}\n",
+            claims.display(),
+            case.display()
+        ));
+    assert!(!out.exists());
+
+    // an event without claims: a warning, and the run goes on
+    let (_c, case) = Workdir::with_case(SEED, "unclaimed");
+    let events = case.join("events.csv");
+    let mut text = std::fs::read_to_string(&events).unwrap();
+    text.push_str("menaka,Attack near Ménaka,2023-09-20,Ménaka,Ménaka,no toll yet\n");
+    std::fs::write(&events, text).unwrap();
+    let warning = format!(
+        "warning: {}: event 'menaka' has no claims in claims.csv: it gets no estimate and is left out of the roll-ups\n",
+        events.display()
+    );
+    tollrange()
+        .args(["check", case.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(warning.clone());
+    tollrange()
+        .args([
+            "run",
+            case.to_str().unwrap(),
+            "--no-plots",
+            "--samples",
+            "1000",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(warning);
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(!summary.contains("menaka"), "{summary}");
+    std::fs::remove_dir_all(&out).unwrap();
+
+    // a target whose sources all have trust 0: a warning and an empty row;
+    // roll-ups with no member left have no estimate either (not 0)
+    let (_c, case) = Workdir::with_case(SEED, "untrusted");
+    edit(
+        &case.join("sources.csv"),
+        "(Léré),local,0.70",
+        "(Léré),local,0",
+    );
+    tollrange()
+        .args(["check", case.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: lere / killed: every source of this target has trust 0 (local-elected): it gets no estimate",
+        ));
+    tollrange()
+        .args([
+            "run",
+            case.to_str().unwrap(),
+            "--no-plots",
+            "--samples",
+            "1000",
+            "--out",
+        ])
+        .arg(&out)
+        .args([
+            "--weight",
+            "mali-authorities=0",
+            "--weight",
+            "local-civilian=0",
+            "--weight",
+            "local-security=0",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: lere / killed: every source of this target has trust 0",
+        ))
+        .stderr(predicate::str::contains(
+            "warning: bamba-tombouctou / killed: every source of this target has trust 0",
+        ));
+    let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let tomb = summary
+        .lines()
+        .find(|l| l.starts_with("region:Tombouctou,killed,"))
+        .unwrap();
+    assert!(
+        tomb.contains(",0,,,,,,,,")
+            && tomb.ends_with(",\"nothing to draw in bamba-tombouctou, lere\""),
+        "{tomb}"
+    );
+}
