@@ -307,10 +307,11 @@ pub fn invisible(text: &str) -> Option<char> {
 /// Parses CSV text against a schema.
 pub fn parse_table(text: &str, display: &str, schema: &Schema) -> Result<Table, Problems> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    // the csv crate counts a CRLF line ending as two lines: read CRLF as LF
+    // the csv crate counts a CRLF line ending as two lines, and a lone CR
+    // (old Mac exports) as none: read both as LF, so lines are the editor's
     let lf;
-    let text = if text.contains("\r\n") {
-        lf = text.replace("\r\n", "\n");
+    let text = if text.contains('\r') {
+        lf = text.replace("\r\n", "\n").replace('\r', "\n");
         lf.as_str()
     } else {
         text
@@ -354,6 +355,14 @@ pub fn parse_table(text: &str, display: &str, schema: &Schema) -> Result<Table, 
         .collect();
     // where each schema column sits in the file
     let names: Vec<&'static str> = schema.all().collect();
+    if header.len() == 1 && header[0].contains('\t') {
+        return Err(Problem::at(
+            display,
+            1,
+            "the file is separated by tabs; save it as CSV, with ',' or ';' between the values",
+        )
+        .into());
+    }
     if header.len() > 1 && !header.iter().any(|h| names.contains(&h.as_str())) {
         // not a misspelt header but no header at all (or another file's)
         let line = text.lines().next().unwrap_or("");
@@ -516,6 +525,15 @@ mod tests {
     }
 
     #[test]
+    fn cr_line_endings_count_as_lines() {
+        let e = parse_table("id,trust\ra,1\rb,1,2\r", "f.csv", &S).unwrap_err();
+        assert!(
+            e.0[0].to_string().starts_with("f.csv:3: row has 3 fields"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn line_numbers_count_quoted_newlines() {
         let t = parse_table("id,trust,note\na,1,\"two\nlines\"\nb,1,x\n", "f.csv", &S).unwrap();
         assert_eq!(t.rows[0].line, 2);
@@ -534,6 +552,12 @@ mod tests {
         assert_eq!(
             msgs(parse_table("id,note\na,1\n", "f.csv", &S)),
             vec!["f.csv:1: missing column 'trust'; expected header: id,trust,note"]
+        );
+        assert_eq!(
+            msgs(parse_table("id\ttrust\na\t1\n", "f.csv", &S)),
+            vec![
+                "f.csv:1: the file is separated by tabs; save it as CSV, with ',' or ';' between the values"
+            ]
         );
         // a file without its header line: one message, not one per field
         assert_eq!(
