@@ -253,8 +253,20 @@ fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
     in_quote.then_some(open_line)
 }
 
+/// Beyond this many candidates no suggestion is made: a case of 100 000
+/// events with many unknown references would otherwise take minutes.
+const MAX_SUGGESTION_CANDIDATES: usize = 20_000;
+
 fn suggest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.take(MAX_SUGGESTION_CANDIDATES + 1).collect();
+    if candidates.len() > MAX_SUGGESTION_CANDIDATES {
+        return None;
+    }
+    let len = word.chars().count();
     candidates
+        .into_iter()
+        // the distance is at least the difference in length
+        .filter(|c| c.chars().count().abs_diff(len) <= 2.max(c.len() / 4))
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 4))
         .min_by_key(|(d, _)| *d)
