@@ -166,3 +166,21 @@ fn a_failed_run_into_an_existing_folder_touches_nothing() {
         .stderr(predicate::str::contains("trust '1.60' is outside [0, 1]"));
     assert_eq!(snapshot(&out), before);
 }
+
+#[test]
+fn a_chart_that_cannot_be_written_leaves_no_csv_or_png() {
+    let w = Workdir::new();
+    let out = w.path().join("out");
+    std::fs::create_dir_all(out.join("overview.png")).unwrap();
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    tollrange()
+        .args(["run", SEED, "--samples", "2000", "--out"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(format!(
+            "{}: cannot write: a folder has this name",
+            out.join("overview.png").display()
+        )));
+    assert_eq!(files_below(&out), ["notes.txt"]);
+}

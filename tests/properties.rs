@@ -390,6 +390,7 @@ fn exercise(dir: &Path) -> Result<(), TestCaseError> {
                     seed: 1,
                     tail,
                     revision: None,
+                    histograms: method == Method::Pool,
                 };
                 let est = estimate(&case, &targets, &settings);
                 prop_assert!(est.len() >= targets.len());
