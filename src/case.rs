@@ -774,7 +774,8 @@ pub fn read_weights(t: &Table, ids: &[&str]) -> Result<Vec<(String, f64)>, Probl
 fn check_weights(t: &Table, ids: Option<&[&str]>) -> Result<Vec<(String, f64)>, Problems> {
     let mut problems = Problems::default();
     let mut out: Vec<(String, f64)> = Vec::new();
-    let mut lines: Vec<(String, u64)> = Vec::new();
+    let mut lines: HashMap<&str, u64> = HashMap::new();
+    let known: Option<HashSet<&str>> = ids.map(|ids| ids.iter().copied().collect());
     for row in &t.rows {
         let source = t.get(row, "source");
         if source.is_empty() {
@@ -784,8 +785,8 @@ fn check_weights(t: &Table, ids: Option<&[&str]>) -> Result<Vec<(String, f64)>, 
             ));
             continue;
         }
-        if let Some(ids) = ids
-            && !ids.contains(&source)
+        if let (Some(ids), Some(known)) = (ids, &known)
+            && !known.contains(source)
         {
             problems.push(t.problem(
                 row,
@@ -797,7 +798,7 @@ fn check_weights(t: &Table, ids: Option<&[&str]>) -> Result<Vec<(String, f64)>, 
             ));
             continue;
         }
-        if let Some(first) = lines.iter().find(|(s, _)| s == source).map(|(_, l)| l) {
+        if let Some(first) = lines.get(source) {
             problems.push(t.problem(
                 row,
                 format!(
@@ -806,7 +807,7 @@ fn check_weights(t: &Table, ids: Option<&[&str]>) -> Result<Vec<(String, f64)>, 
             ));
             continue;
         }
-        lines.push((source.to_string(), row.line));
+        lines.insert(source, row.line);
         match parse_trust(t.get(row, "trust"), t.delimiter) {
             Ok(v) => out.push((source.to_string(), v)),
             Err(m) => problems.push(t.problem(row, format!("source '{source}': {m}"))),
