@@ -549,6 +549,7 @@ fn check_reference(
     file: &str,
     value: &str,
     known: Option<&Known>,
+    suggestions: &mut usize,
 ) -> Option<String> {
     if value.is_empty() {
         return Some(format!(
@@ -559,11 +560,19 @@ fn check_reference(
     if known.contains(value) {
         return None;
     }
-    Some(format!(
-        "claim '{id}': unknown {what} '{value}'{}",
+    // "did you mean" for the first unknown references only: thousands of
+    // them against thousands of ids would take minutes
+    let hint = if *suggestions > 0 {
+        *suggestions -= 1;
         did_you_mean(value, known.ids.iter().map(String::as_str))
-    ))
+    } else {
+        String::new()
+    };
+    Some(format!("claim '{id}': unknown {what} '{value}'{hint}"))
 }
+
+/// How many unknown references of a file get a "did you mean".
+const SUGGESTIONS: usize = 50;
 
 fn read_claims(
     t: &Table,
@@ -573,6 +582,7 @@ fn read_claims(
 ) -> Vec<Claim> {
     let mut seen = Seen::new();
     let mut out = Vec::new();
+    let mut suggestions = SUGGESTIONS;
     for row in &t.rows {
         let before = problems.len();
         let id = t.get(row, "id");
@@ -580,11 +590,19 @@ fn read_claims(
             continue;
         }
         let event = t.get(row, "event");
-        if let Some(m) = check_reference(id, "event", "events.csv", event, events) {
+        if let Some(m) = check_reference(id, "event", "events.csv", event, events, &mut suggestions)
+        {
             problems.push(t.problem(row, m));
         }
         let source = t.get(row, "source");
-        if let Some(m) = check_reference(id, "source", "sources.csv", source, sources) {
+        if let Some(m) = check_reference(
+            id,
+            "source",
+            "sources.csv",
+            source,
+            sources,
+            &mut suggestions,
+        ) {
             problems.push(t.problem(row, m));
         }
         let category = t.get(row, "category");
