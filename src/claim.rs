@@ -73,6 +73,19 @@ pub fn read_claims(case: &Case, lexicon: &Lexicon) -> Result<Vec<ReadClaim>, Pro
             Some(read_figure(&c.figure, lexicon))
         };
         let (interval, mode, how) = match (c.low, parsed) {
+            (Some(low), _) if c.high.is_some_and(|h| h < low) => {
+                // case validation refuses these; a hand-built case may not
+                problems.push(Problem::at(
+                    &c.file,
+                    c.line,
+                    format!(
+                        "claim '{}': low {low} is above high {}",
+                        c.id,
+                        c.high.unwrap_or(0)
+                    ),
+                ));
+                continue;
+            }
             (Some(low), parsed) => {
                 let interval = Interval { low, high: c.high };
                 let mode = match parsed {
@@ -253,4 +266,60 @@ pub fn targets(case: &Case, claims: &[ReadClaim]) -> Vec<Target> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Event, Source, SourceKind};
+
+    /// A case built by hand, as a library user might, with claims that
+    /// `Case::load` would have refused: problems, not panics.
+    #[test]
+    fn a_hand_built_case_with_bad_claims_gives_problems() {
+        let claim = |id: &str, figure: &str, low: Option<u64>, high: Option<u64>| Claim {
+            id: id.into(),
+            event: "e".into(),
+            category: "killed".into(),
+            source: "s".into(),
+            figure: figure.into(),
+            low,
+            high,
+            shape: None,
+            outlet: String::new(),
+            document: String::new(),
+            quote: String::new(),
+            file: "claims.csv".into(),
+            line: 2,
+        };
+        let case = Case {
+            name: "hand".into(),
+            dir: ".".into(),
+            events: vec![Event {
+                id: "e".into(),
+                name: "E".into(),
+                date: String::new(),
+                place: String::new(),
+                region: String::new(),
+                description: String::new(),
+            }],
+            sources: vec![Source {
+                id: "s".into(),
+                name: "S".into(),
+                kind: SourceKind::Local,
+                trust: 0.5,
+                description: String::new(),
+            }],
+            claims: vec![
+                claim("c1", "", Some(10), Some(5)),
+                claim("c2", "", None, None),
+            ],
+            lexicon: vec![],
+        };
+        let e = read_claims(&case, &Lexicon::default()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "claims.csv:2: claim 'c1': low 10 is above high 5\nclaims.csv:2: claim 'c2': figure is empty; give the figure as reported, or low/high"
+        );
+    }
 }

@@ -44,8 +44,8 @@ pub struct Args {
 /// More worker threads than this is a typo, not a machine.
 pub const MAX_THREADS: usize = 1024;
 
-/// A whole number for a command-line option, with the option named in the
-/// message (clap says "invalid value" and then ours).
+/// A whole number for a command-line option in `from..=to` (clap's message
+/// names the option and the value, then gives ours).
 fn whole(text: &str, what: &str, from: usize, to: usize) -> Result<usize, String> {
     let t = text.trim().replace('_', "");
     match t.parse::<usize>() {
