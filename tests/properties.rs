@@ -219,14 +219,14 @@ fn csv_file(
             ), // keep column
             any::<bool>(), // semicolons
             any::<bool>(), // BOM
-            any::<bool>(), // CRLF
+            0u8..3,        // LF, CRLF or CR line endings
             prop::option::weighted(if clean { 1e-9 } else { 0.1 }, "[a-z]{1,6}"), // an unknown column
             rows.clone()
                 .prop_flat_map(move |k| (0..k).map(row).collect::<Vec<_>>()),
         )
-            .prop_map(move |(keep, semi, bom, crlf, extra, rows)| {
+            .prop_map(move |(keep, semi, bom, ending, extra, rows)| {
                 let d = if semi { ";" } else { "," };
-                let nl = if crlf { "\r\n" } else { "\n" };
+                let nl = ["\n", "\r\n", "\r"][usize::from(ending)];
                 let mut header: Vec<String> = columns
                     .iter()
                     .zip(&keep)
