@@ -194,7 +194,11 @@ impl Dist {
             return Ok(Dist::Point(lo));
         }
         let power = |a: f64| -> Dist {
-            let weights = (lo..=hi).map(|t| (t.max(1) as f64).powf(-a)).collect();
+            // relative to the first value, so a steep exponent cannot underflow
+            let first = lo.max(1) as f64;
+            let weights = (lo..=hi)
+                .map(|t| (t.max(1) as f64 / first).powf(-a))
+                .collect();
             Dist::Weighted { lo, weights }
         };
         Ok(match (interval.high, shape) {
