@@ -550,14 +550,12 @@ fn panel(c: &Canvas, p: &Panel, s: &Settings, y0: f64) -> Result<(), String> {
 
     // the claims under the axis
     let hy = bottom + AXIS_H + CLAIMS_HEAD_H / 2.0;
-    c.text(
-        "Claims: source, figure as reported",
-        M,
-        hy,
-        BODY,
-        GREY,
-        Align::Left,
-    )?;
+    let head = if s.revision.is_some() {
+        "Claims as reported, before revision"
+    } else {
+        "Claims: source, figure as reported"
+    };
+    c.text(head, M, hy, BODY, GREY, Align::Left)?;
     let read_x = PX1 + 104.0;
     c.text("read as", read_x, hy, BODY, GREY, Align::Right)?;
     let weight_head = match s.method {

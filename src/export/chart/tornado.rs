@@ -363,7 +363,14 @@ fn legend(c: &Canvas, y: f64) -> Result<(), String> {
     c.rect(x, y - 10.0, x + 22.0, y + 10.0, BAND90)?;
     c.vline(x + 11.0, y - 10.0, y + 10.0, 2.0, INK)?;
     x += 30.0;
-    x += c.text("median and 90 % range as run", x, y, BODY, INK, Align::Left)? + 22.0;
+    x += c.text(
+        "median and 90 % range, trust as set",
+        x,
+        y,
+        BODY,
+        INK,
+        Align::Left,
+    )? + 22.0;
     whisker(c, x, x + 34.0, y, RANGE1)?;
     x += 42.0;
     c.text("90 % range after the change", x, y, BODY, INK, Align::Left)?;
@@ -446,7 +453,7 @@ fn panel(c: &Canvas, p: &Panel, y0: f64) -> Result<(), String> {
             let mx = sx.px(b[1] as f64);
             c.vline(mx, top - 8.0, bottom, 2.0, INK)?;
             let label = format!(
-                "as run: median {}, 90 % range {}",
+                "trust as set (exact): median {}, 90 % range {}",
                 count(b[1]),
                 scale::range(b[0], b[2])
             );
