@@ -189,13 +189,25 @@ impl Case {
     /// Reads and validates a case folder. `weights.csv`, when present,
     /// replaces the trust of the sources it names.
     pub fn load(dir: &Path) -> Result<Case, Problems> {
+        let (case, problems) = Case::load_partial(dir);
+        match case {
+            Some(c) => problems.into_result(c),
+            None => Err(problems),
+        }
+    }
+
+    /// Reads what can be read: the case made of the rows that passed (None
+    /// when there is no case folder at all), and every problem found. Lets
+    /// `check` go on to read the figures of the valid claims, so that one
+    /// pass reports every problem.
+    pub fn load_partial(dir: &Path) -> (Option<Case>, Problems) {
         if !dir.is_dir() {
             let what = if dir.exists() {
                 "is a file, not a case folder (expected a folder with events.csv, sources.csv, claims.csv)"
             } else {
                 "no such case folder (expected a folder with events.csv, sources.csv, claims.csv)"
             };
-            return Err(Problem::file(&dir.display().to_string(), what).into());
+            return (None, Problem::file(&dir.display().to_string(), what).into());
         }
         let name = dir
             .canonicalize()
@@ -271,14 +283,15 @@ impl Case {
                 Err(p) => problems.extend(p),
             }
         }
-        problems.into_result(Case {
+        let case = Case {
             name,
             dir: dir.to_path_buf(),
             events,
             sources,
             claims,
             lexicon,
-        })
+        };
+        (Some(case), problems)
     }
 }
 

@@ -144,3 +144,32 @@ fn missing_case_folder_and_file_are_named() {
         .failure()
         .stderr(predicate::str::contains("events.csv: file not found (expected a CSV file with columns id,name,date,place,region,description)"));
 }
+
+/// One pass: a bad trust and an unreadable figure are reported together.
+#[test]
+fn file_problems_and_figure_problems_come_in_one_pass() {
+    let (_w, case) = Workdir::with_case(SEED, "mali");
+    edit(
+        &case.join("sources.csv"),
+        "belligerent,0.30",
+        "belligerent,1.30",
+    );
+    edit(
+        &case.join("claims.csv"),
+        "c13,bourem,killed,press-unattributed,des dizaines de morts",
+        "c13,bourem,killed,press-unattributed,un bilan lourd",
+    );
+    let out = tollrange()
+        .args(["check", case.to_str().unwrap()])
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("sources.csv:3: source 'fama': trust '1.30' is outside [0, 1]"),
+        "{err}"
+    );
+    assert!(
+        err.contains("claims.csv:14: claim 'c13': cannot read \"un bilan lourd\""),
+        "{err}"
+    );
+}

@@ -1,7 +1,7 @@
 //! `tollrange check CASE_DIR`: validate a case and summarise it.
 
-use super::{lexicon_for, load_case, unclaimed_events, untrusted_targets};
-use crate::claim::{read_claims, targets};
+use super::{load_and_read, unclaimed_events, untrusted_targets};
+use crate::claim::targets;
 use crate::lexicon::LexiconKind;
 use std::path::PathBuf;
 
@@ -26,15 +26,7 @@ pub fn run(args: &Args) -> Result<(), String> {
 /// The report of a valid case, and its warnings (events without claims,
 /// targets whose sources all have trust 0).
 pub fn report_with_warnings(args: &Args) -> Result<(String, Vec<String>), String> {
-    let case = load_case(&args.case)?;
-    let lexicon = lexicon_for(args.lexicon, Some(&case));
-    let claims = read_claims(&case, &lexicon).map_err(|p| {
-        format!(
-            "{p}\n{} problem(s) found in {}",
-            p.len(),
-            args.case.display()
-        )
-    })?;
+    let (case, claims) = load_and_read(&args.case, args.lexicon)?;
     let targets = targets(&case, &claims);
     let mut warnings = unclaimed_events(&case);
     warnings.extend(untrusted_targets(&targets));

@@ -48,6 +48,25 @@ pub fn load_case(dir: &Path) -> Result<Case, String> {
     Case::load(dir).map_err(|p| format!("{p}\n{} problem(s) found in {}", p.len(), dir.display()))
 }
 
+/// Loads a case and reads every figure of its valid claims, so that one
+/// pass reports every problem: the files' and the figures'.
+pub fn load_and_read(dir: &Path, kind: LexiconKind) -> Result<(Case, Vec<ReadClaim>), String> {
+    let (case, mut problems) = Case::load_partial(dir);
+    let read = case
+        .as_ref()
+        .map(|c| read_claims(c, &lexicon_for(kind, Some(c))));
+    match (case, read) {
+        (Some(c), Some(Ok(claims))) if problems.is_empty() => return Ok((c, claims)),
+        (_, Some(Err(p))) => problems.extend(p),
+        _ => {}
+    }
+    Err(format!(
+        "{problems}\n{} problem(s) found in {}",
+        problems.len(),
+        dir.display()
+    ))
+}
+
 /// The lexicon for a case: the chosen built-in one, extended by the case's own.
 pub fn lexicon_for(kind: LexiconKind, case: Option<&Case>) -> Lexicon {
     let lex = Lexicon::new(kind);
@@ -159,17 +178,14 @@ impl CaseArgs {
         }
         let tail = Tail::new(self.tail_alpha, self.tail_cap)?;
         let revision = Revision::parse(&self.revision)?;
-        let mut case = load_case(&self.case)?;
+        let (mut case, mut claims) = load_and_read(&self.case, self.lexicon)?;
         let overrides = self.overrides(&case)?;
         apply_weights(&mut case.sources, &overrides);
-        let lexicon = lexicon_for(self.lexicon, Some(&case));
-        let claims = read_claims(&case, &lexicon).map_err(|p| {
-            format!(
-                "{p}\n{} problem(s) found in {}",
-                p.len(),
-                self.case.display()
-            )
-        })?;
+        for c in &mut claims {
+            if let Some(s) = case.source(&c.claim.source) {
+                c.trust = s.trust;
+            }
+        }
         if claims.is_empty() {
             return Err(format!("{}: the case has no claims", self.case.display()));
         }
