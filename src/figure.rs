@@ -1493,7 +1493,9 @@ impl Parser<'_> {
                     continue;
                 }
                 content += 1;
-                if is_in(DEATH_WORDS, w) {
+                if is_in(DEATH_WORDS, w) && self.toll_context(j - 1) {
+                    break; // "a death toll of 5": the toll, not one death
+                } else if is_in(DEATH_WORDS, w) {
                     death = true;
                 } else if is_in(HARM_WORDS, w) {
                     harm = true;
@@ -1590,6 +1592,22 @@ impl Parser<'_> {
             }
             if q.weak && !matches!(class, Class::Death | Class::Person) {
                 class = Class::Excluded; // "un bilan", "un élu local"
+            }
+            // "un des assaillants", "one of the attacks": one among many, not a count
+            if q.base == Base::Exact(1)
+                && matches!(self.word(q.base_end, n), Some("des" | "d" | "of"))
+            {
+                class = Class::Excluded;
+            }
+            // French "a" is mostly the verb ("un des assaillants a tué 4
+            // civils"): as the English article it must precede a noun
+            if q.weak
+                && self.word(q.start, n) == Some("a")
+                && self.word(q.start + 1, n).is_some_and(|w| {
+                    w.starts_with("tu") || w.starts_with("fait") || w.starts_with("cause")
+                })
+            {
+                class = Class::Excluded;
             }
             q.class = class;
             q.quote_end = q.base_end;
@@ -1734,6 +1752,17 @@ impl Parser<'_> {
     ) -> Result<Choice, String> {
         let chosen = match chains {
             [only] => only,
+            // "rose to 57 from 40", "57 contre 40 auparavant": the earlier
+            // figure comes last
+            [.., before, last]
+                if revised
+                    && last.first().is_some_and(|q| {
+                        q.start > 0
+                            && matches!(self.word(q.start - 1, self.n()), Some("from" | "contre"))
+                    }) =>
+            {
+                before
+            }
             [.., last] if revised => last,
             _ => {
                 let mut list: Vec<String> =
@@ -2068,7 +2097,7 @@ impl Parser<'_> {
             }
         };
         if picked_last {
-            how.push_str(" (revised figure: the last one given)");
+            how.push_str(" (revised figure: the later one given)");
         }
         Ok(Reading {
             low,

@@ -820,3 +820,28 @@ proptest! {
         prop_assert_eq!(r.mode, Some(n));
     }
 }
+
+/// Misreadings a first user found: articles, partitives, the French verb
+/// "a", a toll phrase, and "rose to X from Y".
+#[test]
+fn articles_and_revisions_a_new_user_tried() {
+    let lex = Lexicon::new(LexiconKind::Builtin);
+    for (text, low, high) in [
+        ("a death toll of 5", 5, Some(5)),
+        ("un des assaillants a tué 4 civils", 4, Some(4)),
+        ("one of the attacks killed 30", 30, Some(30)),
+        ("l'attaque a fait 12 morts", 12, Some(12)),
+        ("the toll rose to 57 from 40", 57, Some(57)),
+        (
+            "le bilan a été revu à 57 contre 40 auparavant",
+            57,
+            Some(57),
+        ),
+        ("the toll rose from 40 to 57", 57, Some(57)),
+        ("a soldier died", 1, Some(1)),
+        ("10 soldats et un civil", 11, Some(11)),
+    ] {
+        let r = read_figure(text, &lex).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!((r.low, r.high), (low, high), "{text}: {}", r.how);
+    }
+}
