@@ -3,8 +3,8 @@
 //! interval, on the same axis.
 
 use super::draw::{
-    Align, BAND50, BAND90, BODY, Canvas, DRAWS, GREY, GRID, HEADING, INK, RANGE50, STRONG, TITLE,
-    WHITE, ZEBRA, fade, kind_colour, png, width, wrap,
+    Align, BAND50, BAND90, BODY, Canvas, DRAWS, GREY, GRID, HEADING, INK, RANGE50, STRONG, WHITE,
+    ZEBRA, fade, kind_colour, png, width, wrap,
 };
 use super::scale::{self, Scale, bin_width, count, quantile};
 use super::{
@@ -255,37 +255,9 @@ pub fn event_chart(
 
     png(W as u32, h, &about, |c| {
         // title, when and where, how to read
-        c.text(
-            &c.fit(&ev.name, TITLE, W - 2.0 * M),
-            M,
-            34.0,
-            TITLE,
-            INK,
-            Align::Left,
-        )?;
-        let mut facts: Vec<String> = Vec::new();
-        if !ev.date.is_empty() {
-            facts.push(ev.date.clone());
-        }
-        if !ev.place.is_empty() {
-            facts.push(ev.place.clone());
-        }
-        if !ev.region.is_empty() {
-            facts.push(format!("{} region", ev.region));
-        }
-        facts.push(format!("event “{}”", ev.id));
-        c.text(&facts.join(" · "), M, 66.0, BODY, GREY, Align::Left)?;
+        super::event_title(c, ev)?;
         if !panels.is_empty() {
-            for (i, line) in INTRO.iter().enumerate() {
-                c.text(
-                    &c.fit(line, BODY, W - 2.0 * M),
-                    M,
-                    98.0 + 22.0 * i as f64,
-                    BODY,
-                    INK,
-                    Align::Left,
-                )?;
-            }
+            super::intro(c, &INTRO)?;
             legend(c, &kinds, open, M, 152.0)?;
         }
 

@@ -141,6 +141,55 @@ fn category_title(category: &str) -> String {
 }
 
 /// The footnote's settings line, so a chart can be traced to its run.
+/// The heading of an event's chart: its name, then when and where.
+fn event_title(c: &draw::Canvas, ev: &crate::case::Event) -> Result<(), String> {
+    const W: f64 = 1200.0;
+    const M: f64 = 24.0;
+    c.text(
+        &c.fit(&ev.name, draw::TITLE, W - 2.0 * M),
+        M,
+        34.0,
+        draw::TITLE,
+        draw::INK,
+        draw::Align::Left,
+    )?;
+    let mut facts: Vec<String> = [&ev.date, &ev.place]
+        .into_iter()
+        .filter(|f| !f.is_empty())
+        .cloned()
+        .collect();
+    if !ev.region.is_empty() {
+        facts.push(format!("{} region", ev.region));
+    }
+    facts.push(format!("event “{}”", ev.id));
+    c.text(
+        &c.fit(&facts.join(" · "), draw::BODY, W - 2.0 * M),
+        M,
+        66.0,
+        draw::BODY,
+        draw::GREY,
+        draw::Align::Left,
+    )?;
+    Ok(())
+}
+
+/// The lines under a chart's heading that say how to read it.
+fn intro(c: &draw::Canvas, lines: &[&str]) -> Result<(), String> {
+    const W: f64 = 1200.0;
+    const M: f64 = 24.0;
+    for (i, line) in lines.iter().enumerate() {
+        c.text(
+            &c.fit(line, draw::BODY, W - 2.0 * M),
+            M,
+            98.0 + 22.0 * i as f64,
+            draw::BODY,
+            draw::INK,
+            draw::Align::Left,
+        )?;
+    }
+    Ok(())
+}
+
 /// The footnote every chart ends with: a rule at `y`, the run's settings,
 /// then one line per note (shortened to fit the page).
 fn footnote(c: &draw::Canvas, y: f64, settings: &str, notes: &[String]) -> Result<(), String> {

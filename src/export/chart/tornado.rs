@@ -5,8 +5,7 @@
 //! range as a thin whisker under the bar.
 
 use super::draw::{
-    Align, BAND90, BODY, Canvas, DRAWS, GREY, GRID, HEADING, INK, STRONG, TITLE, WHITE, ZEBRA, png,
-    width,
+    Align, BAND90, BODY, Canvas, DRAWS, GREY, GRID, HEADING, INK, STRONG, WHITE, ZEBRA, png, width,
 };
 use super::scale::{self, Scale, count};
 use super::{category_title, fitting_ticks, revision_line, tail_line};
@@ -255,32 +254,7 @@ pub fn tornado_chart(
     let about = format!("{} ({event}) tornado: {settings_text}", ev.name);
 
     png(W as u32, h, &about, |c| {
-        c.text(
-            &c.fit(&ev.name, TITLE, W - 2.0 * M),
-            M,
-            34.0,
-            TITLE,
-            INK,
-            Align::Left,
-        )?;
-        let mut facts: Vec<String> = Vec::new();
-        for f in [&ev.date, &ev.place] {
-            if !f.is_empty() {
-                facts.push(f.clone());
-            }
-        }
-        if !ev.region.is_empty() {
-            facts.push(format!("{} region", ev.region));
-        }
-        facts.push(format!("event “{}”", ev.id));
-        c.text(
-            &c.fit(&facts.join(" · "), BODY, W - 2.0 * M),
-            M,
-            66.0,
-            BODY,
-            GREY,
-            Align::Left,
-        )?;
+        super::event_title(c, ev)?;
         let mut y = HEADER_H;
         if panels.is_empty() {
             y = EMPTY_H;
@@ -293,16 +267,7 @@ pub fn tornado_chart(
                 Align::Left,
             )?;
         } else {
-            for (i, line) in INTRO.iter().enumerate() {
-                c.text(
-                    &c.fit(line, BODY, W - 2.0 * M),
-                    M,
-                    98.0 + 22.0 * i as f64,
-                    BODY,
-                    INK,
-                    Align::Left,
-                )?;
-            }
+            super::intro(c, &INTRO)?;
             legend(c, 154.0)?;
         }
         for p in &panels {
