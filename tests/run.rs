@@ -223,3 +223,43 @@ fn long_runs_are_quiet_when_not_on_a_terminal() {
         .success()
         .stderr(predicate::str::is_empty());
 }
+
+/// A part whose median is above the event's total is flagged, not silently
+/// printed beside it.
+#[test]
+fn a_part_above_its_total_is_flagged() {
+    let (w, case) = Workdir::with_case(SEED, "mali");
+    edit(
+        &case.join("claims.csv"),
+        "c16,bourem,killed_rebels,fama,46 rebelles neutralisés",
+        "c16,bourem,killed_rebels,fama,460 rebelles neutralisés",
+    );
+    let out = w.path().join("out");
+    tollrange()
+        .args([
+            "run",
+            case.to_str().unwrap(),
+            "--no-plots",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: bourem / killed_rebels: median",
+        ))
+        .stderr(predicate::str::contains(
+            "is above the median of all deaths",
+        ));
+    let rows = summary_rows(&out);
+    let r = rows
+        .iter()
+        .find(|r| &r[0] == "bourem" && &r[1] == "killed_rebels")
+        .unwrap();
+    assert!(r[14].contains("above the median of all deaths"), "{r:?}");
+    // the seed case as shipped has no such warning
+    let w2 = Workdir::new();
+    run_to(w2.path(), &[])
+        .success()
+        .stderr(predicate::str::contains("above the median").not());
+}

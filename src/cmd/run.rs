@@ -130,6 +130,7 @@ pub fn run(args: &Args) -> Result<(), String> {
         b.finish_and_clear();
     }
     note_unnumbered(&mut estimates, &p);
+    note_parts_above_total(&mut estimates);
     for e in &estimates {
         if e.summary.is_none() {
             eprintln!("warning: {} / {}: {}", e.event, e.category, e.note);
@@ -172,6 +173,34 @@ fn progress_bar(targets: usize, samples: usize) -> Option<indicatif::ProgressBar
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     Some(bar)
+}
+
+/// A part of a toll (`killed_civilians`) whose median is above the event's
+/// `killed` median is flagged: the claims on the part and on the total
+/// disagree, and a reader should look before publishing either.
+fn note_parts_above_total(estimates: &mut [Estimate]) {
+    let totals: std::collections::HashMap<String, u64> = estimates
+        .iter()
+        .filter(|e| e.category == "killed")
+        .filter_map(|e| e.summary.as_ref().map(|s| (e.event.clone(), s.p50())))
+        .collect();
+    for e in estimates.iter_mut().filter(|e| e.category != "killed") {
+        let (Some(total), Some(s)) = (totals.get(&e.event), &e.summary) else {
+            continue;
+        };
+        if s.p50() > *total {
+            let warn = format!(
+                "median {} is above the median of all deaths ({total}) for this event: check the claims",
+                s.p50()
+            );
+            eprintln!("warning: {} / {}: {warn}", e.event, e.category);
+            if e.note.is_empty() {
+                e.note = warn;
+            } else {
+                e.note = format!("{}; {warn}", e.note);
+            }
+        }
+    }
 }
 
 /// Says so where every claim on a target reported deaths without a number:
