@@ -105,6 +105,26 @@ fn close(mc: u64, exact: u64) -> bool {
     mc.abs_diff(exact) as f64 <= 1f64.max(0.01 * exact as f64)
 }
 
+/// The engine's tolerances: every reported quantile within ±1 count or 1 %,
+/// the mean within 0.5 %.
+fn assert_agree(mc: &Summary, exact: &Summary, what: &str) {
+    for k in 0..5 {
+        assert!(
+            close(mc.q[k], exact.q[k]),
+            "{what}: quantile {k}: MC {} vs exact {}",
+            mc.q[k],
+            exact.q[k]
+        );
+    }
+    let rel = (mc.mean - exact.mean).abs() / exact.mean;
+    assert!(
+        rel <= 0.005,
+        "{what}: mean MC {} vs exact {}",
+        mc.mean,
+        exact.mean
+    );
+}
+
 /// Both samplers: `draw` (pick a reading, draw within it) and `draw_for`
 /// with many samples (the engine's fast path, drawing from the tabulated
 /// mass function where that pays).
@@ -123,23 +143,7 @@ fn check_method(method: Method) {
         };
         let d = draws(&draw, target_key(&t.event, &t.category), N, 12345);
         let mc = Summary::from_counts(lo, &histogram(&d, lo, hi)).unwrap();
-        for k in 0..5 {
-            assert!(
-                close(mc.q[k], exact.q[k]),
-                "{method} {}: quantile {k}: MC {} vs exact {}",
-                t.event,
-                mc.q[k],
-                exact.q[k]
-            );
-        }
-        let rel = (mc.mean - exact.mean).abs() / exact.mean;
-        assert!(
-            rel <= 0.005,
-            "{method} {}: mean MC {} vs exact {}",
-            t.event,
-            mc.mean,
-            exact.mean
-        );
+        assert_agree(&mc, &exact, &format!("{method} {}", t.event));
         assert!((mc.sd - exact.sd).abs() / exact.sd.max(1e-9) <= 0.02 || exact.sd == 0.0);
     }
 }
@@ -245,23 +249,7 @@ fn revised_monte_carlo_matches_exact() {
             let (draw, lo, hi) = model.draw(method).unwrap();
             let d = draws(&draw, target_key(&t.event, "rev"), N, 2024);
             let mc = Summary::from_counts(lo, &histogram(&d, lo, hi)).unwrap();
-            for k in 0..5 {
-                assert!(
-                    close(mc.q[k], exact.q[k]),
-                    "{method} {} revised: q{k} MC {} vs exact {}",
-                    t.event,
-                    mc.q[k],
-                    exact.q[k]
-                );
-            }
-            let rel = (mc.mean - exact.mean).abs() / exact.mean;
-            assert!(
-                rel <= 0.005,
-                "{method} {} revised: mean MC {} vs exact {}",
-                t.event,
-                mc.mean,
-                exact.mean
-            );
+            assert_agree(&mc, &exact, &format!("{method} {} revised", t.event));
         }
     }
 }
