@@ -16,8 +16,7 @@ use crate::engine::dist::Tail;
 use crate::engine::{Method, Settings};
 use plotters::style::RGBColor;
 
-const W: f64 = 1200.0;
-const M: f64 = 24.0;
+use super::{M, W};
 
 /// The chosen setting (blue-grey, as the estimates elsewhere) and `none`.
 const CHOSEN: RGBColor = DRAWS;

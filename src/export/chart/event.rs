@@ -16,9 +16,8 @@ use crate::claim::{Interval, ReadClaim, Target};
 use crate::engine::dist::Tail;
 use crate::engine::{Estimate, Settings};
 
-const W: f64 = 1200.0;
 /// Outer margin.
-const M: f64 = 24.0;
+use super::{M, W};
 /// The plot's left and right edges: labels to the left, the reading and
 /// weight columns to the right.
 const PX0: f64 = 390.0;

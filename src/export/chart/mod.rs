@@ -141,10 +141,12 @@ fn category_title(category: &str) -> String {
 }
 
 /// The footnote's settings line, so a chart can be traced to its run.
+/// Every chart's width and margin, in pixels.
+const W: f64 = 1200.0;
+const M: f64 = 24.0;
+
 /// The heading of an event's chart: its name, then when and where.
 fn event_title(c: &draw::Canvas, ev: &crate::case::Event) -> Result<(), String> {
-    const W: f64 = 1200.0;
-    const M: f64 = 24.0;
     c.text(
         &c.fit(&ev.name, draw::TITLE, W - 2.0 * M),
         M,
@@ -175,8 +177,6 @@ fn event_title(c: &draw::Canvas, ev: &crate::case::Event) -> Result<(), String> 
 
 /// The lines under a chart's heading that say how to read it.
 fn intro(c: &draw::Canvas, lines: &[&str]) -> Result<(), String> {
-    const W: f64 = 1200.0;
-    const M: f64 = 24.0;
     for (i, line) in lines.iter().enumerate() {
         c.text(
             &c.fit(line, draw::BODY, W - 2.0 * M),
@@ -193,8 +193,6 @@ fn intro(c: &draw::Canvas, lines: &[&str]) -> Result<(), String> {
 /// The footnote every chart ends with: a rule at `y`, the run's settings,
 /// then one line per note (shortened to fit the page).
 fn footnote(c: &draw::Canvas, y: f64, settings: &str, notes: &[String]) -> Result<(), String> {
-    const W: f64 = 1200.0;
-    const M: f64 = 24.0;
     c.hline(M, W - M, y, 1.0, draw::GRID)?;
     c.text(
         settings,

@@ -16,8 +16,7 @@ use crate::case::{Case, SourceKind};
 use crate::claim::{ReadClaim, Target};
 use crate::engine::{Estimate, Settings};
 
-const W: f64 = 1200.0;
-const M: f64 = 24.0;
+use super::{M, W};
 const PX0: f64 = 290.0;
 const HEADS: [&str; 3] = ["median", "50 % range", "90 % range"];
 

@@ -16,8 +16,7 @@ use crate::engine::{Method, Settings};
 use crate::sensitivity::{Row as Change, Scenario, swing};
 use plotters::style::RGBColor;
 
-const W: f64 = 1200.0;
-const M: f64 = 24.0;
+use super::{M, W};
 /// The plot's left and right edges: sources to the left, the swing column
 /// to the right.
 const PX0: f64 = 300.0;
