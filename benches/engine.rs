@@ -21,10 +21,13 @@ fn three_claims() -> Target {
         interval: Interval { low, high },
         shape: Shape::Uniform,
         mode: None,
+        stance: None,
+        stated: None,
         claims: vec![0],
     };
     let v = |s: &str, t, r| Voice {
         source: s.into(),
+        kind: tollrange::case::SourceKind::Local,
         trust: t,
         readings: vec![r],
     };
@@ -44,7 +47,12 @@ fn bench_method(bencher: divan::Bencher, method: Method, threads: usize) {
         .num_threads(threads)
         .build()
         .unwrap();
-    let model = Model::of(&three_claims(), Tail::default(), None).unwrap();
+    let model = Model::of(
+        &three_claims(),
+        Tail::default(),
+        &tollrange::revision::RevisionModel::literal(),
+    )
+    .unwrap();
     let (draw, lo, hi) = model.draw_for(method, DRAWS).unwrap();
     let key = target_key("bench", "killed");
     bencher

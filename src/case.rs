@@ -23,7 +23,9 @@ pub const SOURCES: Schema = Schema {
 };
 pub const CLAIMS: Schema = Schema {
     required: &["id", "event", "category", "source", "figure"],
-    optional: &["low", "high", "shape", "outlet", "document", "quote"],
+    optional: &[
+        "low", "high", "shape", "stance", "outlet", "document", "quote",
+    ],
 };
 pub const LEXICON: Schema = Schema {
     required: &["phrase", "low"],
@@ -44,10 +46,13 @@ pub enum SourceKind {
     Media,
     Ngo,
     Other,
+    /// A conflict-event dataset (UCDP GED, ACLED): figures coded after the
+    /// fact, not early reports.
+    Dataset,
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 7] = [
+    pub const ALL: [SourceKind; 8] = [
         SourceKind::Official,
         SourceKind::Belligerent,
         SourceKind::Wire,
@@ -55,6 +60,7 @@ impl SourceKind {
         SourceKind::Media,
         SourceKind::Ngo,
         SourceKind::Other,
+        SourceKind::Dataset,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -65,6 +71,7 @@ impl SourceKind {
             SourceKind::Media => "media",
             SourceKind::Ngo => "ngo",
             SourceKind::Other => "other",
+            SourceKind::Dataset => "dataset",
         }
     }
 }
@@ -124,6 +131,53 @@ impl fmt::Display for Shape {
     }
 }
 
+/// Whose deaths a claim counts, relative to the source that gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stance {
+    /// The source's own side (an army counting its soldiers).
+    Own,
+    /// The side the source fights (an army's "rebelles neutralisés").
+    Enemy,
+    /// A party's total that includes its enemy's losses ("10 soldats et 46
+    /// rebelles", "both sides spoke of dozens of dead").
+    Mixed,
+    /// Neither side of the source: civilians, or all victims as counted by
+    /// a source that is not a party.
+    Other,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 4] = [Stance::Own, Stance::Enemy, Stance::Mixed, Stance::Other];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Own => "own",
+            Stance::Enemy => "enemy",
+            Stance::Mixed => "mixed",
+            Stance::Other => "other",
+        }
+    }
+    /// Counts that include a party's claim about its enemy's losses.
+    pub fn counts_enemy(self) -> bool {
+        matches!(self, Stance::Enemy | Stance::Mixed)
+    }
+}
+
+impl FromStr for Stance {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Stance::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim().to_lowercase())
+            .ok_or(())
+    }
+}
+
+impl fmt::Display for Stance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub id: String,
@@ -157,6 +211,8 @@ pub struct Claim {
     pub low: Option<u64>,
     pub high: Option<u64>,
     pub shape: Option<Shape>,
+    /// Whose deaths it counts, relative to its source (None: not said).
+    pub stance: Option<Stance>,
     pub outlet: String,
     pub document: String,
     pub quote: String,
@@ -666,6 +722,26 @@ fn read_claims(
                 }
             }
         };
+        let stance_text = t.get(row, "stance");
+        let stance = if stance_text.is_empty() {
+            None
+        } else {
+            match stance_text.parse::<Stance>() {
+                Ok(s) => Some(s),
+                Err(()) => {
+                    let names = Stance::ALL.map(|s| s.as_str());
+                    problems.push(t.problem(
+                        row,
+                        format!(
+                            "claim '{id}': stance '{stance_text}' is not one of {} (or empty): whose deaths the figure counts, relative to its source{}",
+                            names.join(", "),
+                            did_you_mean(&stance_text.to_lowercase(), names.into_iter())
+                        ),
+                    ));
+                    None
+                }
+            }
+        };
         let figure = t.get(row, "figure");
         if figure.is_empty() && low.is_none() && t.get(row, "low").is_empty() {
             problems.push(t.problem(
@@ -685,6 +761,7 @@ fn read_claims(
             low,
             high,
             shape,
+            stance,
             outlet: t.get(row, "outlet").to_string(),
             document: t.get(row, "document").to_string(),
             quote: t.get(row, "quote").to_string(),

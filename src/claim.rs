@@ -4,7 +4,7 @@
 //! source with the same reading are echoes and count once; a source that gave
 //! several different readings speaks once, its trust shared among them.
 
-use crate::case::{Case, Claim, Shape};
+use crate::case::{Case, Claim, Shape, SourceKind, Stance};
 use crate::figure::read_figure;
 use crate::lexicon::Lexicon;
 use crate::problem::{Problem, Problems};
@@ -50,13 +50,13 @@ pub struct ReadClaim {
 
 impl ReadClaim {
     /// What makes two claims of one source the same reading (echoes).
-    fn reading_key(&self) -> (Interval, Shape, Option<u64>) {
+    fn reading_key(&self) -> (Interval, Shape, Option<u64>, Option<Stance>) {
         let mode = if self.shape == Shape::Triangular {
             self.mode
         } else {
             None
         };
-        (self.interval, self.shape, mode)
+        (self.interval, self.shape, mode, self.claim.stance)
     }
 }
 
@@ -149,6 +149,11 @@ pub struct Reading {
     /// The mode of a triangular reading (None for other shapes: it does not
     /// change their distribution, so it does not split echoes).
     pub mode: Option<u64>,
+    /// Whose deaths it counts, relative to the source (splits echoes: the
+    /// same number said of one's own dead and of the enemy's is two claims).
+    pub stance: Option<Stance>,
+    /// The stated number whatever the shape (a dataset's best).
+    pub stated: Option<u64>,
     /// Indices into the read claims: the first and its echoes.
     pub claims: Vec<usize>,
 }
@@ -157,6 +162,8 @@ pub struct Reading {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Voice {
     pub source: String,
+    /// Its kind, which with a reading's stance says how the reading is revised.
+    pub kind: SourceKind,
     pub trust: f64,
     pub readings: Vec<Reading>,
 }
@@ -236,6 +243,10 @@ pub fn targets(case: &Case, claims: &[ReadClaim]) -> Vec<Target> {
                     None => {
                         voices.push(Voice {
                             source: c.claim.source.clone(),
+                            kind: case
+                                .source(&c.claim.source)
+                                .map(|s| s.kind)
+                                .unwrap_or(SourceKind::Other),
                             trust: c.trust,
                             readings: Vec::new(),
                         });
@@ -245,15 +256,17 @@ pub fn targets(case: &Case, claims: &[ReadClaim]) -> Vec<Target> {
                 match v
                     .readings
                     .iter_mut()
-                    .find(|r| (r.interval, r.shape, r.mode) == c.reading_key())
+                    .find(|r| (r.interval, r.shape, r.mode, r.stance) == c.reading_key())
                 {
                     Some(r) => r.claims.push(i),
                     None => {
-                        let (interval, shape, mode) = c.reading_key();
+                        let (interval, shape, mode, stance) = c.reading_key();
                         v.readings.push(Reading {
                             interval,
                             shape,
                             mode,
+                            stance,
+                            stated: c.mode,
                             claims: vec![i],
                         })
                     }
@@ -286,6 +299,7 @@ mod tests {
             low,
             high,
             shape: None,
+            stance: None,
             outlet: String::new(),
             document: String::new(),
             quote: String::new(),

@@ -17,6 +17,7 @@ pub mod figure;
 pub mod import;
 pub mod lexicon;
 pub mod problem;
+pub mod revision;
 pub mod sensitivity;
 pub mod summary;
 pub mod table;

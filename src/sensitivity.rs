@@ -8,8 +8,9 @@
 //! both.)
 
 use crate::claim::Target;
-use crate::engine::dist::{Revision, Tail};
+use crate::engine::dist::Tail;
 use crate::engine::{Method, Model};
+use crate::revision::RevisionModel;
 use crate::summary::quantile_pmf;
 use rayon::prelude::*;
 
@@ -52,7 +53,7 @@ fn quantiles(
     t: &Target,
     method: Method,
     tail: Tail,
-    revision: Option<Revision>,
+    revision: &RevisionModel,
 ) -> (Option<[u64; 3]>, String) {
     match Model::of(t, tail, revision).and_then(|m| m.exact(method)) {
         Ok(p) => (
@@ -68,7 +69,7 @@ pub fn analyse(
     targets: &[Target],
     method: Method,
     tail: Tail,
-    revision: Option<Revision>,
+    revision: &RevisionModel,
 ) -> Vec<Row> {
     targets
         .par_iter()

@@ -14,6 +14,7 @@ use tollrange::engine::dist::{Revision, Tail};
 use tollrange::export::chart::calibration::calibration_chart;
 use tollrange::export::chart::tornado::{tornado_chart, tornado_charts};
 use tollrange::lexicon::LexiconKind;
+use tollrange::revision::RevisionModel;
 use tollrange::sensitivity::{Row, Scenario, analyse};
 use tollrange::table::read_table;
 
@@ -60,6 +61,7 @@ fn case_args(dir: &Path, revision: &str) -> CaseArgs {
         tail_alpha: 2.4,
         tail_cap: 10.0,
         revision: revision.into(),
+        revision_file: None,
     }
 }
 
@@ -67,8 +69,8 @@ fn tornadoes(dir: &Path, method: Method) -> Vec<(String, Vec<u8>)> {
     let mut args = case_args(dir, "0.6,0.6");
     args.method = method;
     let p = args.prepare().unwrap();
-    let rows = analyse(&p.targets, method, p.tail, p.revision);
-    tornado_charts(&p.case, &p.targets, &rows, method, p.tail, p.revision).unwrap()
+    let rows = analyse(&p.targets, method, p.tail, &p.revision);
+    tornado_charts(&p.case, &p.targets, &rows, method, p.tail, &p.revision).unwrap()
 }
 
 #[test]
@@ -110,8 +112,16 @@ fn a_tornado_name_that_clashes_with_an_event_chart_is_refused() {
     edit(&dir.join("claims.csv"), ",lere,", ",tornado-bourem,");
     edit(&dir.join("claims.csv"), ",lere,", ",tornado-bourem,");
     let p = case_args(&dir, "none").prepare().unwrap();
-    let rows = analyse(&p.targets, Method::Pool, p.tail, None);
-    let err = tornado_charts(&p.case, &p.targets, &rows, Method::Pool, p.tail, None).unwrap_err();
+    let rows = analyse(&p.targets, Method::Pool, p.tail, &RevisionModel::literal());
+    let err = tornado_charts(
+        &p.case,
+        &p.targets,
+        &rows,
+        Method::Pool,
+        p.tail,
+        &RevisionModel::literal(),
+    )
+    .unwrap_err();
     assert!(err.contains("tornado-bourem.png"), "{err}");
 }
 
@@ -193,11 +203,27 @@ fn degenerate_tornado_rows_render_without_panic() {
     ];
     for (what, rows) in cases {
         for method in [Method::Pool, Method::Fusion] {
-            let bytes = tornado_chart(case, "lere", targets, &rows, method, Tail::default(), None)
-                .unwrap_or_else(|e| panic!("{what}: {e}"));
+            let bytes = tornado_chart(
+                case,
+                "lere",
+                targets,
+                &rows,
+                method,
+                Tail::default(),
+                &RevisionModel::literal(),
+            )
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
             check_png(what, &bytes, 300);
-            let again =
-                tornado_chart(case, "lere", targets, &rows, method, Tail::default(), None).unwrap();
+            let again = tornado_chart(
+                case,
+                "lere",
+                targets,
+                &rows,
+                method,
+                Tail::default(),
+                &RevisionModel::literal(),
+            )
+            .unwrap();
             assert_eq!(bytes, again, "{what}: deterministic");
         }
     }
@@ -208,7 +234,7 @@ fn degenerate_tornado_rows_render_without_panic() {
         &[],
         Method::Pool,
         Tail::default(),
-        None,
+        &RevisionModel::literal(),
     );
     assert!(err.unwrap_err().contains("nowhere"));
 }
@@ -260,7 +286,14 @@ fn scored() -> (tollrange::case::Case, Vec<Setting>) {
         .into_iter()
         .map(|r| {
             let r = r.map(|(mu, sigma)| Revision::new(mu, sigma).unwrap());
-            evaluate(&p.targets, &truths, Method::Pool, p.tail, r).unwrap()
+            evaluate(
+                &p.targets,
+                &truths,
+                Method::Pool,
+                p.tail,
+                &RevisionModel::uniform(r),
+            )
+            .unwrap()
         })
         .collect();
     (p.case, settings)
@@ -296,6 +329,7 @@ fn score(event: &str, toll: u64, floor: bool, q: [u64; 5], central: [bool; 9]) -
         in90: central[8],
         abs_log_error: 0.5,
         crps: 0.2,
+        interval_score: 1.0,
         pit: (0.5, 0.5),
         central,
     }
@@ -304,8 +338,9 @@ fn score(event: &str, toll: u64, floor: bool, q: [u64; 5], central: [bool; 9]) -
 #[test]
 fn degenerate_calibrations_render_without_panic() {
     let (case, _) = scored();
-    let r = Some(Revision::new(0.6, 0.6).unwrap());
-    let one = |revision, central| Setting {
+    let r = RevisionModel::uniform(Some(Revision::new(0.6, 0.6).unwrap()));
+    let none = RevisionModel::literal;
+    let one = |revision: RevisionModel, central| Setting {
         revision,
         scores: vec![score(
             "solhan-2021",
@@ -318,23 +353,23 @@ fn degenerate_calibrations_render_without_panic() {
     let cases: Vec<(&str, Vec<Setting>, usize)> = vec![
         (
             "one incident, nothing covered",
-            vec![one(None, [false; 9]), one(r, [false; 9])],
+            vec![one(none(), [false; 9]), one(r.clone(), [false; 9])],
             1,
         ),
         (
             "one incident, all covered, only none",
-            vec![one(None, [true; 9])],
+            vec![one(none(), [true; 9])],
             0,
         ),
         (
             "no incidents",
             vec![
                 Setting {
-                    revision: None,
+                    revision: none(),
                     scores: vec![],
                 },
                 Setting {
-                    revision: r,
+                    revision: r.clone(),
                     scores: vec![],
                 },
             ],
@@ -343,7 +378,7 @@ fn degenerate_calibrations_render_without_panic() {
         (
             "an event the case does not know, a floor, a point range at zero",
             vec![Setting {
-                revision: r,
+                revision: r.clone(),
                 scores: vec![
                     score("elsewhere", 0, false, [0; 5], [true; 9]),
                     score("karma-2023", 156, true, [1, 2, 3, 4, 5_000_000], [false; 9]),
@@ -358,7 +393,7 @@ fn degenerate_calibrations_render_without_panic() {
         check_png(what, &bytes, 1000);
     }
     assert!(calibration_chart(&case, &[], 0, Method::Pool).is_err());
-    assert!(calibration_chart(&case, &[one(None, [true; 9])], 3, Method::Pool).is_err());
+    assert!(calibration_chart(&case, &[one(none(), [true; 9])], 3, Method::Pool).is_err());
 }
 
 #[test]
@@ -368,7 +403,13 @@ fn calibrate_writes_its_chart_and_no_plots_skips_it() {
     let (a, b) = (w.path().join("a"), w.path().join("b"));
     for (out, extra) in [(&a, None), (&b, Some("--no-plots"))] {
         tollrange()
-            .args(["calibrate", CALIBRATION, "--grid", "0.6,0.6", "--truth"])
+            .args([
+                "calibrate",
+                CALIBRATION,
+                "--grid",
+                "0:1:0.5,0.5:1:0.5",
+                "--truth",
+            ])
             .arg(&truth)
             .arg("--out")
             .arg(out)
@@ -376,8 +417,16 @@ fn calibrate_writes_its_chart_and_no_plots_skips_it() {
             .assert()
             .success();
     }
-    assert_eq!(files_below(&a), ["calibration.csv", "calibration.png"]);
-    assert_eq!(files_below(&b), ["calibration.csv"]);
+    assert_eq!(
+        files_below(&a),
+        [
+            "calibration.csv",
+            "calibration.png",
+            "revision.csv",
+            "revision.png"
+        ]
+    );
+    assert_eq!(files_below(&b), ["calibration.csv", "revision.csv"]);
     check_png(
         "calibration.png",
         &std::fs::read(a.join("calibration.png")).unwrap(),

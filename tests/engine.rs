@@ -8,6 +8,7 @@ use tollrange::claim::{Interval, Reading, Target, Voice};
 use tollrange::engine::dist::Tail;
 use tollrange::engine::sampler::{draws, histogram, target_key};
 use tollrange::engine::{Method, Model};
+use tollrange::revision::RevisionModel;
 use tollrange::summary::{Summary, cdf};
 
 const N: usize = 1_000_000;
@@ -17,6 +18,8 @@ fn reading(low: u64, high: Option<u64>, shape: Shape, mode: Option<u64>) -> Read
         interval: Interval { low, high },
         shape,
         mode,
+        stance: None,
+        stated: None,
         claims: vec![0],
     }
 }
@@ -24,6 +27,7 @@ fn reading(low: u64, high: Option<u64>, shape: Shape, mode: Option<u64>) -> Read
 fn voice(source: &str, trust: f64, readings: Vec<Reading>) -> Voice {
     Voice {
         source: source.into(),
+        kind: tollrange::case::SourceKind::Local,
         trust,
         readings,
     }
@@ -133,7 +137,7 @@ fn check_method(method: Method) {
         .into_iter()
         .flat_map(|t| [(t.clone(), false), (t, true)])
     {
-        let model = Model::of(&t, Tail::default(), None).unwrap();
+        let model = Model::of(&t, Tail::default(), &RevisionModel::literal()).unwrap();
         let pmf = model.exact(method).unwrap();
         let exact = Summary::from_pmf(pmf.lo, &pmf.p);
         let (draw, lo, hi) = if fast {
@@ -164,7 +168,7 @@ fn fusion_monte_carlo_matches_exact() {
 fn kolmogorov_smirnov_against_exact_cdf() {
     for method in [Method::Pool, Method::Fusion] {
         let t = &targets()[0];
-        let model = Model::of(t, Tail::default(), None).unwrap();
+        let model = Model::of(t, Tail::default(), &RevisionModel::literal()).unwrap();
         let pmf = model.exact(method).unwrap();
         let (draw, lo, hi) = model.draw(method).unwrap();
         assert_eq!((lo, hi), (pmf.lo, pmf.hi()));
@@ -186,12 +190,12 @@ fn kolmogorov_smirnov_against_exact_cdf() {
 #[test]
 fn kolmogorov_smirnov_detects_a_wrong_distribution() {
     let t = &targets()[0];
-    let model = Model::of(t, Tail::default(), None).unwrap();
+    let model = Model::of(t, Tail::default(), &RevisionModel::literal()).unwrap();
     let (draw, lo, hi) = model.draw(Method::Pool).unwrap();
     let h = histogram(&draws(&draw, 99, N, 7), lo, hi);
     let mut wrong = targets()[0].clone();
     wrong.voices[0].readings[0].interval.low = 65;
-    let pmf = Model::of(&wrong, Tail::default(), None)
+    let pmf = Model::of(&wrong, Tail::default(), &RevisionModel::literal())
         .unwrap()
         .exact(Method::Pool)
         .unwrap();
@@ -216,7 +220,7 @@ fn zero_trust_everywhere_is_an_error_not_a_division() {
         "zero",
         vec![voice("a", 0.0, vec![reading(1, Some(5), Uniform, None)])],
     );
-    let m = Model::of(&t, Tail::default(), None).unwrap();
+    let m = Model::of(&t, Tail::default(), &RevisionModel::literal()).unwrap();
     assert!(m.exact(Method::Pool).unwrap_err().contains("trust 0"));
     assert!(m.draw(Method::Fusion).is_err());
 }
@@ -243,7 +247,7 @@ fn revised_monte_carlo_matches_exact() {
             if method == Method::Fusion && t.event == "single-wide" {
                 continue; // fusion's grid would be 0..=10·max: covered by the pool run
             }
-            let model = Model::of(t, Tail::default(), rev).unwrap();
+            let model = Model::of(t, Tail::default(), &RevisionModel::uniform(rev)).unwrap();
             let pmf = model.exact(method).unwrap();
             let exact = Summary::from_pmf(pmf.lo, &pmf.p);
             let (draw, lo, hi) = model.draw(method).unwrap();

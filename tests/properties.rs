@@ -18,6 +18,7 @@ use tollrange::engine::dist::{Revision, Tail};
 use tollrange::engine::{Method, Model, Settings, estimate};
 use tollrange::figure::read_figure;
 use tollrange::lexicon::{Lexicon, LexiconEntry, LexiconKind};
+use tollrange::revision::RevisionModel;
 
 // ---------------------------------------------------------------------------
 // Random case folders
@@ -368,7 +369,7 @@ fn exercise(dir: &Path) -> Result<(), TestCaseError> {
         let mut cheap = true;
         for t in &targets {
             for revision in [None, Some(Revision::new(0.6, 0.6).unwrap())] {
-                let model = match Model::of(t, tail, revision) {
+                let model = match Model::of(t, tail, &RevisionModel::uniform(revision)) {
                     Ok(m) if reach(&m) <= 2_000 => m,
                     _ => {
                         cheap &= revision.is_some();
@@ -390,7 +391,7 @@ fn exercise(dir: &Path) -> Result<(), TestCaseError> {
                     samples: 64,
                     seed: 1,
                     tail,
-                    revision: None,
+                    revision: RevisionModel::literal(),
                     histograms: method == Method::Pool,
                 };
                 let est = estimate(&case, &targets, &settings);

@@ -1,20 +1,22 @@
-//! `tollrange calibrate CASE_DIR --truth TRUTH.csv`: score revision settings
-//! against tolls established later, and pick one.
+//! `tollrange calibrate CASE_DIR --truth TRUTH.csv`: learn the revision per
+//! voice from tolls established later, score it leave-one-incident-out, and
+//! write the revision file that `run` reads.
 
 use super::CaseArgs;
-use crate::calibrate::{TRUTH, baselines, choose, evaluate, read_truth, to_csv};
+use crate::calibrate::fit::{self, Grid, Tables};
+use crate::calibrate::{Setting, TRUTH, baselines, evaluate, read_truth, to_csv};
 use crate::claim::read_claims;
 use crate::engine::Method;
-use crate::engine::dist::Revision;
-use crate::export::chart::calibration::calibration_chart;
+use crate::export::chart::calibration::{calibration_chart, revision_chart};
 use crate::export::output;
 use crate::lexicon::{Lexicon, LexiconKind};
+use crate::revision::{ReadingType, RevisionModel, Spread, VOICES};
 use crate::table::read_table;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-/// The default grid: μ from 0 to 1 and σ from 0.1 to 1, by 0.1.
-pub const DEFAULT_GRID: &str = "0:1:0.1,0.1:1:0.1";
+/// The default grid: μ from −1 to 2 and σ from 0.1 to 1.5, by 0.1 (and
+/// `none`).
+pub const DEFAULT_GRID: &str = "-1:2:0.1,0.1:1.5:0.1";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,8 +28,8 @@ pub struct Args {
     /// How claims are combined: pool or fusion
     #[arg(long, default_value = "pool")]
     pub method: Method,
-    /// Settings to try: MU_FROM:MU_TO:STEP,SIGMA_FROM:SIGMA_TO:STEP
-    #[arg(long, default_value = DEFAULT_GRID)]
+    /// Factors to try for each voice: MU_FROM:MU_TO:STEP,SIGMA_FROM:SIGMA_TO:STEP
+    #[arg(long, default_value = DEFAULT_GRID, allow_hyphen_values = true)]
     pub grid: String,
     /// Output folder (default: plots/<case name>)
     #[arg(long)]
@@ -68,22 +70,22 @@ fn range(text: &str, what: &str) -> Result<Vec<f64>, String> {
     }
 }
 
-/// The settings of a grid, each validated.
-pub fn parse_grid(text: &str) -> Result<Vec<Revision>, String> {
+/// The μ and σ values of a grid, each validated.
+pub fn parse_grid(text: &str) -> Result<(Vec<f64>, Vec<f64>), String> {
     let (m, s) = text.split_once(',').ok_or_else(|| {
         format!("--grid {text}: expected MU_FROM:MU_TO:STEP,SIGMA_FROM:SIGMA_TO:STEP")
     })?;
-    let mut out = Vec::new();
-    for mu in range(m, "μ")? {
-        for sigma in range(s, "σ")? {
-            out.push(Revision::new(mu, sigma).map_err(|e| format!("--grid: {e}"))?);
+    let (mus, sigmas) = (range(m, "μ")?, range(s, "σ")?);
+    for &mu in &mus {
+        for &sigma in &sigmas {
+            crate::engine::dist::Revision::new(mu, sigma).map_err(|e| format!("--grid: {e}"))?;
         }
     }
-    Ok(out)
+    Ok((mus, sigmas))
 }
 
 pub fn run(args: &Args) -> Result<(), String> {
-    let grid = parse_grid(&args.grid)?;
+    let (mus, sigmas) = parse_grid(&args.grid)?;
     let common = CaseArgs {
         case: args.case.clone(),
         method: args.method,
@@ -93,6 +95,7 @@ pub fn run(args: &Args) -> Result<(), String> {
         tail_alpha: 2.4,
         tail_cap: 10.0,
         revision: "none".into(),
+        revision_file: None,
     };
     let p = common.prepare()?;
     let shown = args.truth.display().to_string();
@@ -104,68 +107,111 @@ pub fn run(args: &Args) -> Result<(), String> {
         .unwrap_or_else(|| Path::new("plots").join(&p.case.name));
     output::check_out_dir(&out_dir, &args.case)?;
 
-    let settings = std::iter::once(None)
-        .chain(grid.into_iter().map(Some))
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|&r| evaluate(&p.targets, &truths, args.method, p.tail, r))
-        .collect::<Result<Vec<_>, String>>()?;
-    let chosen = choose(&settings);
+    let tables = Tables::new(&p.targets, &truths, p.tail, Grid { mus, sigmas })?;
+    let n = truths.len();
+    let fitted_on = format!(
+        "{} ({n} incidents)",
+        args.case.display().to_string().trim_end_matches('/')
+    );
+    let model = tables.fit(None, &fitted_on);
+    let loo = tables.leave_one_out(args.method)?;
+    let literal = evaluate(
+        &p.targets,
+        &truths,
+        args.method,
+        p.tail,
+        &RevisionModel::literal(),
+    )?;
+    // the single factor that was the default before the per-voice model
+    let single = evaluate(
+        &p.targets,
+        &truths,
+        args.method,
+        p.tail,
+        &RevisionModel::uniform(Some(crate::engine::dist::Revision {
+            mu: 0.6,
+            sigma: 0.6,
+        })),
+    )?;
     let acled = read_claims(
         &p.case,
         &Lexicon::new(LexiconKind::Acled).with_entries(p.case.lexicon.clone()),
     )
     .map_err(|e| e.to_string())?;
     let base = baselines(&acled, &truths);
-    let mut files = vec![(
-        "calibration.csv".to_string(),
-        to_csv(&settings, chosen, &base, args.method),
-    )];
+    let mut loo_model = model.clone();
+    loo_model.label = "per voice, leave-one-out".into();
+    let loo_setting = Setting {
+        revision: loo_model,
+        scores: loo.pooled.clone(),
+    };
+    let mut files = vec![
+        ("revision.csv".to_string(), model.to_csv()),
+        (
+            "calibration.csv".to_string(),
+            to_csv(&loo, &[&single, &literal], &base, args.method),
+        ),
+    ];
     if !args.no_plots {
-        let png = calibration_chart(&p.case, &settings, chosen, args.method)?;
+        let png = calibration_chart(&p.case, &[loo_setting, literal.clone()], 0, args.method)?;
         files.push(("calibration.png".to_string(), png));
+        files.push(("revision.png".to_string(), revision_chart(&model, &loo)?));
     }
     output::write_all(&out_dir, &files)?;
 
-    let n = truths.len();
     let floors = truths.iter().filter(|t| t.floor).count();
+    println!("{n} incidents ({floors} floors), method {}", args.method);
     println!(
-        "{n} incidents ({floors} floors), method {}, {} settings",
-        args.method,
-        settings.len()
+        "\nrevision per voice, fitted on all {n} incidents (closed readings | open readings):"
     );
     println!(
-        "{:<16} {:>10} {:>10} {:>16} {:>10}",
-        "setting", "in 50%", "in 90%", "median |ln err|", "CRPS(log)"
+        "{:<12} {:>22} {:>10}   {:>22} {:>10}",
+        "voice", "closed: median ×(90%)", "incidents", "open: median ×(90%)", "incidents"
     );
-    let mut order: Vec<usize> = (1..settings.len()).collect();
-    order.sort_by(|&a, &b| settings[a].mean_crps().total_cmp(&settings[b].mean_crps()));
-    let mut shown_rows = vec![0, chosen];
-    shown_rows.extend(order.iter().take(5).filter(|&&i| i != chosen));
-    for i in shown_rows {
-        let s = &settings[i];
-        println!(
-            "{:<16} {:>7}/{n} {:>7}/{n} {:>16.3} {:>10.4}{}",
-            s.label(),
-            s.covered50(),
-            s.covered90(),
-            s.median_abs_log_error(),
-            s.mean_crps(),
-            if i == chosen { "  ← chosen" } else { "" }
-        );
+    for voice in VOICES.iter().chain(std::iter::once(&"all")) {
+        let show = |r: ReadingType| -> (String, String) {
+            match model.rule(voice, r) {
+                Some(rule) => (factor_text(rule.spread), rule.incidents.to_string()),
+                None => ("-".into(), "-".into()),
+            }
+        };
+        let (c, ci) = show(ReadingType::Closed);
+        let (o, oi) = show(ReadingType::Open);
+        println!("{voice:<12} {c:>22} {ci:>10}   {o:>22} {oi:>10}");
     }
+    println!("\nleave-one-incident-out (each incident scored by the model fitted on the others):");
+    println!(
+        "{:<34} {:>8} {:>9} {:>9} {:>16} {:>14}",
+        "", "scored", "in 50%", "in 90%", "median |ln err|", "interval score"
+    );
+    let line = |name: &str, s: fit::Summary| {
+        println!(
+            "{name:<34} {:>8} {:>6}/{:<2} {:>6}/{:<2} {:>16.3} {:>14.3}",
+            s.n, s.in50, s.n, s.in90, s.n, s.median_abs_log_error, s.mean_interval_score
+        );
+    };
+    line("per voice: incidents", fit::summarise(&loo.pooled));
+    for (v, scores) in &loo.by_voice {
+        line(&format!("  {v} claims, each alone"), fit::summarise(scores));
+    }
+    line(
+        "one factor 0.6,0.6 (in-sample)",
+        fit::summarise(&single.scores),
+    );
+    line("none: claims as read", fit::summarise(&literal.scores));
     for b in &base {
         println!(
-            "{:<16} {:>10} {:>10} {:>16.3} {:>10}",
-            b.name, "-", "-", b.median_abs_log_error, "-"
+            "{:<34} {:>8} {:>9} {:>9} {:>16.3} {:>14.3}",
+            format!("baseline: {}", b.name),
+            b.values.len(),
+            "-",
+            "-",
+            b.median_abs_log_error,
+            b.mean_interval_score
         );
     }
-    let c = &settings[chosen];
-    println!(
-        "\nper incident, {} vs none: final, 90% range, median",
-        c.label()
-    );
-    for (s, none) in c.scores.iter().zip(&settings[0].scores) {
+    println!("\nper incident, leave-one-out vs none: final, 90% range, median");
+    for (s, none) in loo.pooled.iter().zip(&literal.scores) {
         println!(
             "  {:<20} {:>5}{} {:>13} {:>6} {}   none: {:>13} {:>6} {}",
             s.event,
@@ -180,9 +226,26 @@ pub fn run(args: &Args) -> Result<(), String> {
         );
     }
     println!(
-        "(+: the final is a floor)\nwrote {} files to {}",
+        "(+: the final is a floor)\nwrote {} files to {} (revision.csv is what run --revision-file reads)",
         files.len(),
         out_dir.display()
     );
     Ok(())
+}
+
+/// "×1.82 (0.68–4.9)" for a factor, "as stated" otherwise.
+fn factor_text(s: Spread) -> String {
+    match s {
+        Spread::Factor(r) => {
+            let z = 1.645 * r.sigma;
+            format!(
+                "×{:.2} ({:.2}–{:.1})",
+                r.mu.exp(),
+                (r.mu - z).exp(),
+                (r.mu + z).exp()
+            )
+        }
+        Spread::Literal => "as stated".into(),
+        Spread::Dataset => "ucdp-gumbel".into(),
+    }
 }

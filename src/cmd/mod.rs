@@ -10,8 +10,9 @@ pub mod sensitivity;
 use crate::case::{Case, WEIGHTS, apply_weights, parse_trust, read_weights};
 use crate::claim::{ReadClaim, Target, read_claims, targets};
 use crate::engine::Method;
-use crate::engine::dist::{Revision, Tail};
+use crate::engine::dist::Tail;
 use crate::lexicon::{Lexicon, LexiconKind};
+use crate::revision::RevisionModel;
 use crate::table::read_table;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -112,6 +113,26 @@ pub fn untrusted_targets(targets: &[Target]) -> Vec<String> {
         .collect()
 }
 
+/// A warning for each claim of a belligerent source that does not say whose
+/// dead it counts: its own side's and its enemy's are revised in opposite
+/// directions, so the default (its kind's revision) may be wrong.
+pub fn unstated_stances(case: &Case) -> Vec<String> {
+    case.claims
+        .iter()
+        .filter(|c| c.stance.is_none())
+        .filter(|c| {
+            case.source(&c.source)
+                .is_some_and(|s| s.kind == crate::case::SourceKind::Belligerent)
+        })
+        .map(|c| {
+            format!(
+                "{}:{}: claim '{}' of belligerent '{}' has no stance: say whose deaths it counts (own, enemy, mixed or other); until then it is revised as its own side's",
+                c.file, c.line, c.id, c.source
+            )
+        })
+        .collect()
+}
+
 /// What every command that combines claims takes: the case, how figures are
 /// read, how claims are combined, and trust overrides for this run.
 #[derive(Debug, Clone, clap::Args)]
@@ -137,17 +158,22 @@ pub struct CaseArgs {
     /// Open readings' tails stop at this multiple of their lower bound
     #[arg(long, default_value_t = 10.0)]
     pub tail_cap: f64,
-    /// Revision of early figures: MU,SIGMA of the log-normal factor on closed
-    /// readings, or none to read claims literally
+    /// Revision of early figures: default (per voice, from the revision
+    /// file), none to read claims literally, or MU,SIGMA for one log-normal
+    /// factor on every closed reading
     #[arg(long, default_value = DEFAULT_REVISION, allow_hyphen_values = true)]
     pub revision: String,
+    /// A revision file (voice,reading,model,mu,sigma,…) instead of the
+    /// shipped data/revision.csv, as `tollrange calibrate` writes it
+    #[arg(long, value_name = "FILE")]
+    pub revision_file: Option<PathBuf>,
 }
 
-/// The default revision setting: the one `calibrate` picks on the training
-/// incidents (pool method, default grid). Reproduce it with
+/// The default revision: per voice, as `calibrate` fitted it on the
+/// training incidents (`data/revision.csv`, built in). Reproduce it with
 /// `tollrange calibrate data/calibration --truth data/calibration/truth.csv`
 /// (see README, "How honest are the ranges?").
-pub const DEFAULT_REVISION: &str = "0.6,0.6";
+pub const DEFAULT_REVISION: &str = "default";
 
 /// The steepest tail accepted: (10^15)^-20 is still a normal float.
 pub const MAX_TAIL_ALPHA: f64 = 20.0;
@@ -157,7 +183,7 @@ pub struct Prepared {
     /// What the user should know but does not stop the run (events
     /// without claims), each without the `warning: ` prefix.
     pub warnings: Vec<String>,
-    pub revision: Option<Revision>,
+    pub revision: RevisionModel,
     pub case: Case,
     pub claims: Vec<ReadClaim>,
     pub targets: Vec<Target>,
@@ -177,7 +203,7 @@ impl CaseArgs {
             ));
         }
         let tail = Tail::new(self.tail_alpha, self.tail_cap)?;
-        let revision = Revision::parse(&self.revision)?;
+        let revision = RevisionModel::from_options(&self.revision, self.revision_file.as_deref())?;
         let (mut case, mut claims) = load_and_read(&self.case, self.lexicon)?;
         let overrides = self.overrides(&case)?;
         apply_weights(&mut case.sources, &overrides);
@@ -191,7 +217,11 @@ impl CaseArgs {
         }
         let targets = targets(&case, &claims);
         Ok(Prepared {
-            warnings: unclaimed_events(&case),
+            warnings: {
+                let mut w = unclaimed_events(&case);
+                w.extend(unstated_stances(&case));
+                w
+            },
             revision,
             case,
             claims,

@@ -115,7 +115,7 @@ pub fn run(args: &Args) -> Result<(), String> {
         samples: args.samples,
         seed: args.seed,
         tail: p.tail,
-        revision: p.revision,
+        revision: p.revision.clone(),
         histograms: plots,
     };
     let bar = progress_bar(p.targets.len(), args.samples);

@@ -32,7 +32,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     for w in &p.warnings {
         eprintln!("warning: {w}");
     }
-    let rows = pool.install(|| analyse(&p.targets, args.common.method, p.tail, p.revision));
+    let rows = pool.install(|| analyse(&p.targets, args.common.method, p.tail, &p.revision));
     let mut files = vec![("sensitivity.csv".to_string(), to_csv(&rows))];
     let max_events = super::run::MAX_CHARTED_EVENTS;
     if !args.no_plots && p.case.events.len() > max_events {
@@ -47,7 +47,7 @@ pub fn run(args: &Args) -> Result<(), String> {
             &rows,
             args.common.method,
             p.tail,
-            p.revision,
+            &p.revision,
         )?);
     }
     output::write_all(&out_dir, &files)?;

@@ -10,10 +10,10 @@
 //!   a..=cap·a (α = 2.4: the severity of terrorist events, Clauset, Young &
 //!   Gleditsch, J. Conflict Resolution 2007; cap = 10).
 //!
-//! With a revision model (DESIGN, "Early tolls rise"), a draw x from a
-//! *closed* reading becomes round(x·F), F ~ LogNormal(μ, σ) truncated to
-//! μ ± 6σ in log space (a 2·10⁻⁹ tail, cut so every range is finite); open
-//! readings keep their tail.
+//! With a revision factor (DESIGN, "Early tolls rise"; which reading gets
+//! which factor is the `revision` module's business), a draw x becomes
+//! round(x·F), F ~ LogNormal(μ, σ) truncated to μ ± 6σ in log space (a
+//! 2·10⁻⁹ tail, cut so every range is finite).
 //!
 //! The same mass function serves the exact grid (`pmf`) and the sampler
 //! (`Sampler`), so the two can only disagree through sampling error.
@@ -111,7 +111,7 @@ impl Revision {
     }
 
     /// P(F < y) for the truncated factor.
-    fn cdf_factor(&self, y: f64) -> f64 {
+    pub fn cdf_factor(&self, y: f64) -> f64 {
         if y <= 0.0 {
             return 0.0;
         }
@@ -221,8 +221,8 @@ impl Dist {
         })
     }
 
-    /// The reading's distribution under a revision model: closed readings
-    /// are revised, open ones keep their tail.
+    /// The reading's distribution under one revision factor: closed
+    /// readings are revised, open ones keep their tail.
     pub fn revised(
         interval: Interval,
         shape: Shape,
@@ -232,21 +232,24 @@ impl Dist {
     ) -> Result<Dist, String> {
         let base = Dist::of(interval, shape, mode, tail)?;
         match (revision, interval.high) {
-            (Some(r), Some(_)) => {
-                let d = Dist::Revised {
-                    base: Box::new(base),
-                    revision: r,
-                };
-                if d.high() - d.low() >= MAX_SPAN {
-                    return Err(format!(
-                        "interval {interval} revised by up to ×{:.0} spans more than {MAX_SPAN} whole numbers",
-                        r.factors().1
-                    ));
-                }
-                Ok(d)
-            }
+            (Some(r), Some(_)) => Dist::scaled(base, r, interval),
             _ => Ok(base),
         }
+    }
+
+    /// A reading's distribution multiplied by the factor `r` (closed or open).
+    pub fn scaled(base: Dist, r: Revision, interval: Interval) -> Result<Dist, String> {
+        let d = Dist::Revised {
+            base: Box::new(base),
+            revision: r,
+        };
+        if d.high() - d.low() >= MAX_SPAN {
+            return Err(format!(
+                "interval {interval} revised by up to ×{:.0} spans more than {MAX_SPAN} whole numbers",
+                r.factors().1
+            ));
+        }
+        Ok(d)
     }
 
     pub fn low(&self) -> u64 {

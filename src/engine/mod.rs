@@ -11,8 +11,9 @@ pub mod sampler;
 
 use crate::case::Case;
 use crate::claim::Target;
+use crate::revision::{RevisionModel, spread_dist};
 use crate::summary::Summary;
-use dist::{Dist, Revision, Tail};
+use dist::{Dist, Tail};
 use rayon::prelude::*;
 use sampler::{Draw, draw_values, run_draws, target_key};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -60,8 +61,8 @@ pub struct Model {
 }
 
 impl Model {
-    /// `revision`: None reads the claims literally.
-    pub fn of(target: &Target, tail: Tail, revision: Option<Revision>) -> Result<Model, String> {
+    /// Each reading spread as the revision model says for its voice.
+    pub fn of(target: &Target, tail: Tail, revision: &RevisionModel) -> Result<Model, String> {
         let voices = target
             .voices
             .iter()
@@ -69,7 +70,11 @@ impl Model {
                 let ds = v
                     .readings
                     .iter()
-                    .map(|r| Dist::revised(r.interval, r.shape, r.mode, tail, revision))
+                    .map(|r| {
+                        let base = Dist::of(r.interval, r.shape, r.mode, tail)?;
+                        let spread = revision.spread(v.kind, r.stance, r.interval);
+                        spread_dist(base, r.interval, r.stated, spread)
+                    })
                     .collect::<Result<Vec<_>, _>>()?;
                 Ok((v.trust, ds))
             })
@@ -169,8 +174,8 @@ pub struct Settings {
     pub samples: usize,
     pub seed: u64,
     pub tail: Tail,
-    /// None: claims read literally.
-    pub revision: Option<Revision>,
+    /// How each voice's readings are revised.
+    pub revision: RevisionModel,
     /// Keep each target's histogram (for the charts).
     pub histograms: bool,
 }
@@ -178,10 +183,7 @@ pub struct Settings {
 impl Settings {
     /// The revision setting as written in outputs: `none` or `MU,SIGMA`.
     pub fn revision_label(&self) -> String {
-        match self.revision {
-            Some(r) => r.to_string(),
-            None => "none".to_string(),
-        }
+        self.revision.label.clone()
     }
 }
 
@@ -342,7 +344,7 @@ fn run_target(t: &Target, s: &Settings, rollup: bool) -> (Estimate, Option<Vec<u
         histogram: None,
         note: String::new(),
     };
-    let plan = Model::of(t, s.tail, s.revision).and_then(|m| m.draw_for(s.method, s.samples));
+    let plan = Model::of(t, s.tail, &s.revision).and_then(|m| m.draw_for(s.method, s.samples));
     let (draw, lo, hi) = match plan {
         Ok(p) => p,
         Err(e) => {

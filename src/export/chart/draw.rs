@@ -187,6 +187,7 @@ pub fn kind_colour(k: SourceKind) -> RGBColor {
         SourceKind::Media => RGBColor(204, 121, 167),
         SourceKind::Ngo => RGBColor(86, 180, 233),
         SourceKind::Other => RGBColor(120, 120, 120),
+        SourceKind::Dataset => RGBColor(0, 0, 0),
     }
 }
 

@@ -521,7 +521,7 @@ fn panel(c: &Canvas, p: &Panel, s: &Settings, y0: f64) -> Result<(), String> {
 
     // the claims under the axis
     let hy = bottom + AXIS_H + CLAIMS_HEAD_H / 2.0;
-    let head = if s.revision.is_some() {
+    let head = if !s.revision.is_literal() {
         "Claims as reported, before revision"
     } else {
         "Claims: source, figure as reported"

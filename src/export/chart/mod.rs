@@ -227,14 +227,7 @@ fn settings_line(s: &Settings) -> String {
 
 /// What the revision model does to the claims, when it is on.
 fn revision_line(s: &Settings) -> Option<String> {
-    let r = s.revision?;
-    let z = 1.645 * r.sigma;
-    Some(format!(
-        "Early tolls tend to rise: closed figures are scaled by a revision factor (median ×{:.2}, 90 %: ×{:.2}–×{:.2}); --revision none reads them as stated.",
-        r.mu.exp(),
-        (r.mu - z).exp(),
-        (r.mu + z).exp()
-    ))
+    s.revision.describe()
 }
 
 fn tail_line(s: &Settings) -> String {

@@ -11,8 +11,9 @@ use super::scale::{self, Scale, count};
 use super::{category_title, fitting_ticks, revision_line, tail_line};
 use crate::case::Case;
 use crate::claim::Target;
-use crate::engine::dist::{Revision, Tail};
+use crate::engine::dist::Tail;
 use crate::engine::{Method, Settings};
+use crate::revision::RevisionModel;
 use crate::sensitivity::{Row as Change, Scenario, swing};
 use plotters::style::RGBColor;
 
@@ -205,15 +206,13 @@ pub fn tornado_chart(
     rows: &[Change],
     method: Method,
     tail: Tail,
-    revision: Option<Revision>,
+    revision: &RevisionModel,
 ) -> Result<Vec<u8>, String> {
     let ev = case
         .event(event)
         .ok_or_else(|| format!("unknown event '{event}'"))?;
     let panels = panels(case, event, targets, rows);
-    let revision_label = revision
-        .map(|r| r.to_string())
-        .unwrap_or_else(|| "none".into());
+    let revision_label = &revision.label;
     let settings_text = format!(
         "tollrange sensitivity · method {method} · revision {revision_label} · computed on the exact grid, no sampling"
     );
@@ -226,7 +225,7 @@ pub fn tornado_chart(
         samples: 0,
         seed: 0,
         tail,
-        revision,
+        revision: revision.clone(),
         histograms: false,
     };
     notes.extend(revision_line(&settings));
@@ -286,7 +285,7 @@ pub fn tornado_charts(
     rows: &[Change],
     method: Method,
     tail: Tail,
-    revision: Option<Revision>,
+    revision: &RevisionModel,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut out = Vec::with_capacity(case.events.len());
     for e in &case.events {

@@ -16,7 +16,10 @@
 //! median's error counts only when the median is below the floor; the CRPS
 //! counts only the mass the estimate puts below the floor.
 //!
-//! The chosen setting: the lowest mean CRPS among the settings whose 90 %
+//! `fit` learns the revision per voice from the same incidents, and scores
+//! it leave-one-incident-out.
+//!
+//! The chosen setting (of a grid of single factors): the lowest mean CRPS among the settings whose 90 %
 //! range covers a share of the incidents consistent with 90 %: at least
 //! ⌈0.9·n − √(0.09·n)⌉ of n, one binomial standard deviation below 90 %
 //! (12 of 14) — so that sampling luck in a small set does not push the
@@ -24,12 +27,15 @@
 
 use crate::case::Case;
 use crate::claim::{ReadClaim, Target};
-use crate::engine::dist::{Revision, Tail};
+use crate::engine::dist::Tail;
 use crate::engine::{Method, Model};
 use crate::problem::{Problem, Problems};
+use crate::revision::RevisionModel;
 use crate::summary::quantile_pmf;
 use crate::table::{Schema, Table};
 use rayon::prelude::*;
+
+pub mod fit;
 
 pub const TRUTH: Schema = Schema {
     required: &["event", "final"],
@@ -97,6 +103,9 @@ pub struct Score {
     pub in90: bool,
     pub abs_log_error: f64,
     pub crps: f64,
+    /// Interval score of the 90 % range on ln(1 + x) (Gneiting & Raftery
+    /// 2007): its width plus 20 × how far the toll falls outside it.
+    pub interval_score: f64,
     /// P(T ≤ final) and P(T < final): the randomised PIT lies between.
     pub pit: (f64, f64),
     /// Coverage of the central ranges at levels 10 %, 20 %, …, 90 %.
@@ -106,16 +115,17 @@ pub struct Score {
 /// A setting's scores over all incidents.
 #[derive(Debug, Clone)]
 pub struct Setting {
-    pub revision: Option<Revision>,
+    pub revision: RevisionModel,
     pub scores: Vec<Score>,
 }
 
 impl Setting {
     pub fn label(&self) -> String {
-        match self.revision {
-            Some(r) => r.to_string(),
-            None => "none".into(),
-        }
+        self.revision.label.clone()
+    }
+    /// Mean interval score of the 90 % range on ln(1 + x).
+    pub fn mean_interval_score(&self) -> f64 {
+        self.scores.iter().map(|s| s.interval_score).sum::<f64>() / self.scores.len().max(1) as f64
     }
     pub fn covered50(&self) -> usize {
         self.scores.iter().filter(|s| s.in50).count()
@@ -144,7 +154,23 @@ pub fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
-fn score(lo: u64, p: &[f64], truth: &Truth) -> Score {
+/// The interval score of the central 90 % range [a, b] on ln(1 + x): width
+/// plus (2/α)·the distance to the toll when it falls outside (α = 0.1). A
+/// floor is only penalised when the range ends below it.
+pub fn interval_score(a: u64, b: u64, truth: &Truth) -> f64 {
+    let l = |x: u64| (x as f64).ln_1p();
+    let (a, b, y) = (l(a), l(b), l(truth.final_toll));
+    let mut s = b - a;
+    if y < a && !truth.floor {
+        s += 20.0 * (a - y);
+    }
+    if y > b {
+        s += 20.0 * (y - b);
+    }
+    s
+}
+
+pub fn score(lo: u64, p: &[f64], truth: &Truth) -> Score {
     let y = truth.final_toll;
     let q = [0.05, 0.25, 0.5, 0.75, 0.95].map(|x| quantile_pmf(lo, p, x));
     let within = |a: u64, b: u64| {
@@ -199,13 +225,14 @@ fn score(lo: u64, p: &[f64], truth: &Truth) -> Score {
         in90: within(q[0], q[4]),
         abs_log_error,
         crps,
+        interval_score: interval_score(q[0], q[4], truth),
         pit: (below.min(1.0), at_or_below.min(1.0)),
         central,
     }
 }
 
 /// The `killed` target of an event (or its only target).
-fn target_of<'a>(targets: &'a [Target], event: &str) -> Option<&'a Target> {
+pub fn target_of<'a>(targets: &'a [Target], event: &str) -> Option<&'a Target> {
     let of_event: Vec<&Target> = targets.iter().filter(|t| t.event == event).collect();
     of_event
         .iter()
@@ -220,7 +247,7 @@ pub fn evaluate(
     truths: &[Truth],
     method: Method,
     tail: Tail,
-    revision: Option<Revision>,
+    revision: &RevisionModel,
 ) -> Result<Setting, String> {
     let scores = truths
         .par_iter()
@@ -233,7 +260,10 @@ pub fn evaluate(
             Ok(score(pmf.lo, &pmf.p, truth))
         })
         .collect::<Result<Vec<_>, String>>()?;
-    Ok(Setting { revision, scores })
+    Ok(Setting {
+        revision: revision.clone(),
+        scores,
+    })
 }
 
 /// How many of n incidents a 90 % range must cover to be eligible.
@@ -264,6 +294,8 @@ pub fn choose(settings: &[Setting]) -> usize {
 pub struct Baseline {
     pub name: &'static str,
     pub median_abs_log_error: f64,
+    /// A point as a range of width 0: 20 × the log distance to the toll.
+    pub mean_interval_score: f64,
     pub values: Vec<(String, u64)>,
 }
 
@@ -281,6 +313,7 @@ pub fn baselines(acled_claims: &[ReadClaim], truths: &[Truth]) -> Vec<Baseline> 
         .map(|(name, rule)| {
             let mut values = Vec::new();
             let mut errors = Vec::new();
+            let mut is = Vec::new();
             for t in truths {
                 let mut v: Vec<u64> = acled_claims
                     .iter()
@@ -294,21 +327,25 @@ pub fn baselines(acled_claims: &[ReadClaim], truths: &[Truth]) -> Vec<Baseline> 
                 let x = rule(&v);
                 let err = (x.max(1) as f64 / t.final_toll.max(1) as f64).ln();
                 errors.push(if t.floor { (-err).max(0.0) } else { err.abs() });
+                is.push(interval_score(x, x, t));
                 values.push((t.event.clone(), x));
             }
             Baseline {
                 name,
                 median_abs_log_error: median(errors),
+                mean_interval_score: is.iter().sum::<f64>() / is.len().max(1) as f64,
                 values,
             }
         })
         .collect()
 }
 
-/// `calibration.csv`: one row per setting, then one per baseline.
+/// `calibration.csv`: leave-one-out scores of the fitted model, overall
+/// and per voice (each claim alone), then the claims read literally, then
+/// the baselines.
 pub fn to_csv(
-    settings: &[Setting],
-    chosen: usize,
+    loo: &fit::LeaveOneOut,
+    others: &[&Setting],
     baselines: &[Baseline],
     method: Method,
 ) -> Vec<u8> {
@@ -316,49 +353,54 @@ pub fn to_csv(
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     w.write_record([
-        "setting",
-        "mu",
-        "sigma",
+        "row",
         "method",
-        "incidents",
+        "scored",
         "covered50",
         "covered90",
         "median_abs_log_error",
-        "mean_crps_log",
-        "chosen",
+        "mean_interval_score_log",
     ])
     .expect("memory");
-    for (i, s) in settings.iter().enumerate() {
-        let (mu, sigma) = match s.revision {
-            Some(r) => (r.mu.to_string(), r.sigma.to_string()),
-            None => (String::new(), String::new()),
-        };
+    let mut row = |name: String, s: fit::Summary| {
         w.write_record([
-            s.label(),
-            mu,
-            sigma,
+            name,
             method.to_string(),
-            s.scores.len().to_string(),
-            s.covered50().to_string(),
-            s.covered90().to_string(),
-            format!("{:.4}", s.median_abs_log_error()),
-            format!("{:.4}", s.mean_crps()),
-            (i == chosen).to_string(),
+            s.n.to_string(),
+            s.in50.to_string(),
+            s.in90.to_string(),
+            format!("{:.4}", s.median_abs_log_error),
+            format!("{:.4}", s.mean_interval_score),
         ])
         .expect("memory");
+    };
+    row(
+        "per voice, leave-one-out: incidents".into(),
+        fit::summarise(&loo.pooled),
+    );
+    for (v, scores) in &loo.by_voice {
+        row(
+            format!("per voice, leave-one-out: {v} claims alone"),
+            fit::summarise(scores),
+        );
+    }
+    for o in others {
+        let name = if o.revision.is_literal() {
+            "none: claims as read".to_string()
+        } else {
+            format!("one factor {} (in-sample)", o.label())
+        };
+        row(name, fit::summarise(&o.scores));
     }
     for b in baselines {
         w.write_record([
             format!("baseline: {}", b.name),
             String::new(),
-            String::new(),
-            String::new(),
             b.values.len().to_string(),
             String::new(),
             String::new(),
             format!("{:.4}", b.median_abs_log_error),
-            String::new(),
-            "false".into(),
+            format!("{:.4}", b.mean_interval_score),
         ])
         .expect("memory");
     }
@@ -409,7 +451,7 @@ mod tests {
     #[test]
     fn choice_prefers_coverage_then_score() {
         let mk = |in90: bool, crps: f64| Setting {
-            revision: None,
+            revision: RevisionModel::literal(),
             scores: vec![Score {
                 event: "e".into(),
                 final_toll: 1,
@@ -419,6 +461,7 @@ mod tests {
                 in90,
                 abs_log_error: 0.0,
                 crps,
+                interval_score: 0.0,
                 pit: (0.0, 0.0),
                 central: [false; 9],
             }],
