@@ -376,8 +376,9 @@ impl RevisionModel {
     }
 
     /// One line for charts: the median factor of each voice's closed
-    /// readings, or None when nothing is revised.
-    pub fn describe(&self) -> Option<String> {
+    /// readings (of `only` these voices, when given), or None when nothing
+    /// is revised.
+    pub fn describe(&self, only: Option<&[&str]>) -> Option<String> {
         if self.is_literal() {
             return None;
         }
@@ -405,10 +406,18 @@ impl RevisionModel {
         let list: Vec<String> = factors
             .iter()
             .filter(|(v, ..)| v != "all")
+            .filter(|(v, ..)| only.is_none_or(|o| o.contains(&v.as_str())))
             .map(|(v, mu, _)| format!("{v} ×{:.2}", mu.exp()))
             .collect();
+        if list.is_empty() {
+            return Some(format!(
+                "Figures are revised by who gave them ({}); none of these is; --revision none reads all as stated.",
+                self.label
+            ));
+        }
         Some(format!(
-            "Figures are revised by who gave them (median factor on closed figures: {}); --revision none reads them as stated.",
+            "Revised by who gave them ({}): median factor on closed figures {}; --revision none reads them as stated.",
+            self.label,
             list.join(", ")
         ))
     }

@@ -314,3 +314,75 @@ fn revision_touches_only_closed_readings() {
         Dist::of(closed, Uniform, None, Tail::default()).unwrap()
     );
 }
+
+/// With the shipped per-voice model — different factors per kind, a party's
+/// enemy count scaled below 1 (open and closed), a dataset row's Gumbel
+/// spread — Monte Carlo still matches the exact grid, for both methods.
+#[test]
+fn per_voice_monte_carlo_matches_exact() {
+    use tollrange::case::{SourceKind, Stance};
+    let model = RevisionModel::builtin();
+    let with = |kind: SourceKind, stance: Option<Stance>, mut v: Voice| {
+        v.kind = kind;
+        for r in &mut v.readings {
+            r.stance = stance;
+            r.stated = r.mode;
+        }
+        v
+    };
+    let ts = vec![
+        target(
+            "bourem-voices",
+            vec![
+                with(
+                    SourceKind::Official,
+                    None,
+                    voice("gov", 0.6, vec![reading(20, Some(99), Uniform, None)]),
+                ),
+                with(
+                    SourceKind::Belligerent,
+                    Some(Stance::Enemy),
+                    voice("army", 0.3, vec![reading(46, Some(46), Uniform, None)]),
+                ),
+                with(
+                    SourceKind::Belligerent,
+                    Some(Stance::Own),
+                    voice("army-own", 0.3, vec![reading(10, Some(10), Uniform, None)]),
+                ),
+                with(
+                    SourceKind::Local,
+                    None,
+                    voice("residents", 0.7, vec![reading(101, None, Uniform, None)]),
+                ),
+                with(
+                    SourceKind::Belligerent,
+                    Some(Stance::Mixed),
+                    voice("rebels", 0.3, vec![reading(30, None, Uniform, None)]),
+                ),
+            ],
+        ),
+        target(
+            "ged-row",
+            vec![with(
+                SourceKind::Dataset,
+                None,
+                voice(
+                    "ucdp",
+                    0.6,
+                    vec![reading(20, Some(48), Triangular, Some(20))],
+                ),
+            )],
+        ),
+    ];
+    for method in [Method::Pool, Method::Fusion] {
+        for t in &ts {
+            let m = Model::of(t, Tail::default(), &model).unwrap();
+            let pmf = m.exact(method).unwrap();
+            let exact = Summary::from_pmf(pmf.lo, &pmf.p);
+            let (draw, lo, hi) = m.draw(method).unwrap();
+            let d = draws(&draw, target_key(&t.event, "voices"), N, 7);
+            let mc = Summary::from_counts(lo, &histogram(&d, lo, hi)).unwrap();
+            assert_agree(&mc, &exact, &format!("{method} {} per voice", t.event));
+        }
+    }
+}

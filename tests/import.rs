@@ -125,7 +125,7 @@ fn ged231_rows_become_events_and_lere_reads_field_by_field() {
     assert!(claims.iter().all(|c| c["quote"].chars().count() <= 200));
     let sources = rows(&out.join("sources.csv"));
     assert_eq!(sources.len(), 1);
-    assert_eq!(sources[0]["kind"], "other");
+    assert_eq!(sources[0]["kind"], "dataset");
     check_ok(&out, 329);
 }
 

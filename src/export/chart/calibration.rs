@@ -643,15 +643,19 @@ pub fn revision_chart(model: &RevisionModel, loo: &LeaveOneOut) -> Result<Vec<u8
     let s = summarise(&loo.pooled);
     let notes = vec![
         format!(
-            "Leave-one-incident-out on {n} incidents: the 90 % range held the later toll in {} of {n}, the 50 % range in {}; median error ×{:.2}; mean interval score {:.2} (log scale).",
-            s.in90,
-            s.in50,
+            "Leave-one-incident-out on {n} incidents: the 90 % range held the later toll in {} of {n}, the 50 % range in {};",
+            s.in90, s.in50,
+        ),
+        format!(
+            "median error ×{:.2}; mean interval score of the 90 % range {:.2} (on ln(1 + toll)).",
             s.median_abs_log_error.exp(),
             s.mean_interval_score
         ),
-        "Dot: the median factor (×1 = the figure as stated). Bar: 90 % of factors. A voice never heard keeps the pooled fit ('all'); 'enemy' (a party's count of its enemy's dead) and 'dataset' are set, not learnt.".to_string(),
+        "Dot: the median factor (×1 = the figure as stated). Bar: 90 % of factors. A voice never heard keeps the pooled fit ('all').".to_string(),
+        "'enemy' (a party's count of its enemy's dead, or a total that includes them) and 'dataset' are set, not learnt.".to_string(),
     ];
-    let h = (TOP + ROW * rows.len() as f64 + 60.0 + 44.0 + 24.0 * 3.0 + 16.0).round() as u32;
+    let h = (TOP + ROW * rows.len() as f64 + 60.0 + 44.0 + 24.0 * notes.len() as f64 + 16.0).round()
+        as u32;
     png(W as u32, h, "revision factor per voice", |c| {
         c.text(
             "How figures move later, by who gave them",

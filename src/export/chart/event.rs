@@ -8,7 +8,7 @@ use super::draw::{
 };
 use super::scale::{self, Scale, bin_width, count, quantile};
 use super::{
-    Mark, category_title, find, fitting_ticks, marks, revision_line, settings_line, tail_line,
+    Mark, category_title, find, fitting_ticks, marks, revision_line_for, settings_line, tail_line,
     weight_line,
 };
 use crate::case::{Case, SourceKind};
@@ -278,7 +278,8 @@ pub fn event_chart(
         }
         // footnote
         let mut notes = vec![weight_line(settings.method).to_string()];
-        notes.extend(revision_line(settings));
+        let targets: Vec<&crate::claim::Target> = panels.iter().map(|p| p.target).collect();
+        notes.extend(revision_line_for(settings, &targets));
         if open.is_some() {
             notes.push(tail_line(settings));
         }

@@ -227,7 +227,23 @@ fn settings_line(s: &Settings) -> String {
 
 /// What the revision model does to the claims, when it is on.
 fn revision_line(s: &Settings) -> Option<String> {
-    s.revision.describe()
+    s.revision.describe(None)
+}
+
+/// The same, naming only the voices of these targets.
+fn revision_line_for(s: &Settings, targets: &[&crate::claim::Target]) -> Option<String> {
+    let mut voices: Vec<&str> = targets
+        .iter()
+        .flat_map(|t| &t.voices)
+        .flat_map(|v| {
+            v.readings
+                .iter()
+                .map(move |r| crate::revision::voice_of(v.kind, r.stance))
+        })
+        .collect();
+    voices.sort();
+    voices.dedup();
+    s.revision.describe(Some(&voices))
 }
 
 fn tail_line(s: &Settings) -> String {
