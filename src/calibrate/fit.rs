@@ -331,6 +331,11 @@ impl Tables {
 
     /// Fits every learnt voice, leaving incident `skip` out.
     pub fn fit(&self, skip: Option<usize>, fitted_on: &str) -> RevisionModel {
+        self.fit_with(skip, fitted_on, true)
+    }
+
+    /// `per_voice` false: stop at the pooled fit (one rule for all voices).
+    pub fn fit_with(&self, skip: Option<usize>, fitted_on: &str, per_voice: bool) -> RevisionModel {
         let keys: Vec<Key> = LEARNT
             .iter()
             .flat_map(|v| [(*v, ReadingType::Closed), (*v, ReadingType::Open)])
@@ -364,7 +369,7 @@ impl Tables {
         // 2. each voice, shrunk toward the pooled rule
         let counts = self.counts(skip);
         let mut at = with(pooled);
-        for _ in 0..6 {
+        for _ in 0..if per_voice { 6 } else { 0 } {
             let before = at.clone();
             for k in &keys {
                 if !counts.contains_key(k) {
@@ -456,11 +461,11 @@ impl Tables {
 
     /// Leave-one-incident-out: each incident scored under the model fitted
     /// on the others, pooled and claim by claim.
-    pub fn leave_one_out(&self, method: Method) -> Result<LeaveOneOut, String> {
+    pub fn leave_one_out(&self, method: Method, per_voice: bool) -> Result<LeaveOneOut, String> {
         let per: Vec<(Score, Vec<(&'static str, Score)>)> = (0..self.incidents)
             .into_par_iter()
             .map(|i| {
-                let model = self.fit(Some(i), "loo");
+                let model = self.fit_with(Some(i), "loo", per_voice);
                 let truth = &self.truths[i];
                 let t = target_of(&self.targets, &truth.event).expect("checked in new");
                 let pmf = Model::of(t, self.tail, &model)

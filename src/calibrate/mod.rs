@@ -345,6 +345,7 @@ pub fn baselines(acled_claims: &[ReadClaim], truths: &[Truth]) -> Vec<Baseline> 
 /// the baselines.
 pub fn to_csv(
     loo: &fit::LeaveOneOut,
+    loo_pooled: &fit::LeaveOneOut,
     others: &[&Setting],
     baselines: &[Baseline],
     method: Method,
@@ -384,6 +385,10 @@ pub fn to_csv(
             fit::summarise(scores),
         );
     }
+    row(
+        "one fit for all voices, leave-one-out: incidents".into(),
+        fit::summarise(&loo_pooled.pooled),
+    );
     for o in others {
         let name = if o.revision.is_literal() {
             "none: claims as read".to_string()

@@ -691,7 +691,11 @@ pub fn revision_chart(model: &RevisionModel, loo: &LeaveOneOut) -> Result<Vec<u8
                 if t == 1.0 { GREY } else { GRID },
             )?;
             c.text(
-                &format!("×{}", scale::tick_label(t)),
+                &if t < 1.0 {
+                    format!("×{t}")
+                } else {
+                    format!("×{t:.0}")
+                },
                 x,
                 bottom + 18.0,
                 BODY,
@@ -739,23 +743,19 @@ pub fn revision_chart(model: &RevisionModel, loo: &LeaveOneOut) -> Result<Vec<u8
                     c.text("as stated", LX - 12.0, y, BODY, GREY, Align::Right)?;
                 }
                 Spread::Dataset => {
-                    c.text(
-                        "point at best + Gumbel (uncertainUCDP)",
-                        LX - 12.0,
-                        y,
-                        BODY,
-                        GREY,
-                        Align::Right,
+                    let text = "no factor: the reported best (median) + a Gumbel reaching past high (uncertainUCDP)";
+                    let bg = if i % 4 < 2 { ZEBRA } else { super::draw::WHITE };
+                    c.rect(
+                        LX + 2.0,
+                        y - 12.0,
+                        LX + 18.0 + width(text, BODY),
+                        y + 12.0,
+                        bg,
                     )?;
+                    c.text(text, LX + 10.0, y, BODY, GREY, Align::Left)?;
                 }
             }
         }
-        let _ = (
-            width("", BODY),
-            wrap("", BODY, 1.0, 1.0, 1),
-            count(0),
-            STRONG,
-        );
         super::footnote(
             c,
             bottom + 44.0,
