@@ -15,7 +15,8 @@ pub mod engine;
 pub mod export;
 pub mod figure;
 pub mod import;
-pub mod lexicon;
+/// The phrase tables live with the parser that reads them (`figure/lexicon.rs`).
+pub use figure::lexicon;
 pub mod problem;
 pub mod sensitivity;
 pub mod summary;

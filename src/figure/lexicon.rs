@@ -3,7 +3,7 @@
 //! ACLED-conservative one, plus a case's own `lexicon.csv` entries.
 //!
 //! Grammar words (number words, modifiers such as "au moins", the nouns that
-//! tell deaths from wounded) live in `figure.rs`; this module holds only the
+//! tell deaths from wounded) live in `figure/`; this module holds only the
 //! phrases that carry a reading of their own.
 //!
 //! # Built-in (`builtin`)
@@ -35,7 +35,7 @@
 //! they are.
 //!
 //! Approximate nouns (`une dizaine` … `un millier`, `a dozen`) are read in
-//! `figure.rs` as "about N" ([0.8N, 1.2N] rounded, mode N); their N is here in
+//! `figure/` as "about N" ([0.8N, 1.2N] rounded, mode N); their N is here in
 //! `APPROX_NOUNS`.
 //!
 //! # ACLED (`acled`)
@@ -57,7 +57,7 @@
 //! | a couple | 2 | |
 //! | deaths without a number | 3 | DESIGN.md's ACLED reading |
 //!
-//! Numbers with modifiers are handled in `figure.rs` (the stated number in
+//! Numbers with modifiers are handled in `figure/` (the stated number in
 //! every case except "fewer than N", which excludes N itself).
 //!
 //! # User entries
@@ -171,7 +171,7 @@ impl Lexicon {
     /// A phrase with no words in it is ignored; `high < low` is swapped.
     pub fn with_entries(mut self, entries: Vec<LexiconEntry>) -> Self {
         for mut entry in entries {
-            let keys = crate::figure::phrase_keys(&entry.phrase);
+            let keys = super::text::phrase_keys(&entry.phrase);
             if keys.is_empty() {
                 continue;
             }
@@ -283,7 +283,7 @@ const fn scale_after_det(
 }
 
 /// Plural scale nouns. Dozens use the unit 10 for ranges, raised to at least
-/// 24 (two dozen) in `figure.rs`, and ACLED's 12.
+/// 24 (two dozen) in `figure/`, and ACLED's 12.
 pub(crate) const SCALE_NOUNS: &[ScaleNoun] = &[
     scale("dizaines", 10, 10, "tens"),
     scale("douzaines", 10, 12, "dozens"),
@@ -339,9 +339,16 @@ pub(crate) const ACLED_DEATHS_UNKNOWN: u64 = 3;
 pub(crate) fn scale_interval(det: ScaleDet, unit: u64) -> (u64, u64) {
     match det {
         ScaleDet::Some => (2 * unit, 10 * unit - 1),
-        ScaleDet::Several => (crate::figure::round_ratio(3 * unit, 8), 10 * unit - 1),
+        ScaleDet::Several => (round_ratio(3 * unit, 8), 10 * unit - 1),
         ScaleDet::Few => (2 * unit, 5 * unit),
     }
+}
+
+/// round(n · tenths / 10), halves away from zero, without overflow: the
+/// rounding of every "0.8 N" and "1.2 N" in the tables.
+pub(crate) fn round_ratio(n: u64, tenths: u64) -> u64 {
+    let x = u128::from(n) * u128::from(tenths);
+    u64::try_from((x + 5) / 10).unwrap_or(u64::MAX)
 }
 
 #[cfg(test)]
