@@ -24,7 +24,7 @@ impl Parser<'_> {
     }
 
     /// Give each quantity its class from the words after it (and a verb before it).
-    pub(super) fn classify(&self, qs: &mut [Quantity]) {
+    pub(super) fn classify(&self, qs: &mut Vec<Quantity>) {
         let n = self.n();
         for k in 0..qs.len() {
             let next_start = qs.get(k + 1).map_or(n, |q| q.start);
@@ -36,6 +36,7 @@ impl Parser<'_> {
             }
             let (mut death, mut harm, mut person, mut unit) = (false, false, false, false);
             let mut content = 0;
+            let mut first_noun = None;
             let mut j = q.base_end;
             while j < next_start && j - q.base_end < WINDOW {
                 let Some(w) = self.word(j, n) else { break };
@@ -50,9 +51,19 @@ impl Parser<'_> {
                     continue;
                 }
                 content += 1;
+                first_noun = first_noun.or(Some(w));
                 if is_in(DEATH_WORDS, w) && self.toll_context(j - 1) {
                     break; // "a death toll of 5": the toll, not one death
                 } else if is_in(DEATH_WORDS, w) {
+                    // "two attacks killed 40 people": the 40 died, the two did not
+                    if is_in(AGENT_VERBS, w)
+                        && next_start < n
+                        && (j..next_start)
+                            .all(|k| self.word(k, n).is_some_and(|x| is_in(FILLERS, x)))
+                    {
+                        j -= 1;
+                        break;
+                    }
                     death = true;
                 } else if is_in(HARM_WORDS, w) {
                     harm = true;
@@ -147,6 +158,13 @@ impl Parser<'_> {
             {
                 class = Class::Excluded;
             }
+            // "a massacre", "une tuerie": an event, not one dead
+            if q.weak
+                && class == Class::Death
+                && !first_noun.is_some_and(|w| is_in(ONE_DEAD, w) || is_in(PERSON_WORDS, w))
+            {
+                class = Class::Excluded;
+            }
             if q.weak && !matches!(class, Class::Death | Class::Person) {
                 class = Class::Excluded; // "un bilan", "un élu local"
             }
@@ -188,6 +206,45 @@ impl Parser<'_> {
                 }
             }
         }
+        let mut k = 0;
+        while k + 1 < qs.len() {
+            if !self.closes(&qs[k], &qs[k + 1]) {
+                k += 1;
+                continue;
+            }
+            let b = qs.remove(k + 1);
+            let a = &mut qs[k];
+            a.upto = match b.base {
+                Base::Exact(h) => Some(h),
+                Base::Approx(h) => Some(about(h).1),
+                _ => None,
+            };
+            a.end = b.end;
+            a.quote_end = b.quote_end;
+            if a.class == Class::Bare {
+                a.class = b.class;
+            }
+        }
+    }
+
+    /// Does `b` close the lower bound `a` ("au moins 50, voire 70", "at least
+    /// 100 people, possibly as many as 200")?
+    pub(super) fn closes(&self, a: &Quantity, b: &Quantity) -> bool {
+        let counted = |q: &Quantity| matches!(q.class, Class::Death | Class::Person | Class::Bare);
+        let stated = |q: &Quantity| matches!(q.base, Base::Exact(_) | Base::Approx(_));
+        let lower = matches!(
+            a.modifier,
+            None | Some(Modifier::AtLeast | Modifier::MoreThan)
+        );
+        let one_bare = a.class == Class::Bare || b.class == Class::Bare;
+        let both = stated(a) && stated(b) && counted(a) && counted(b);
+        if !(both && lower && one_bare && a.upto.is_none() && a.end < b.start) {
+            return false;
+        }
+        let gap = &self.toks[a.end..b.start];
+        let maybe = gap.iter().any(|t| is_in(MAYBE_WORDS, &t.key));
+        gap.iter().all(|t| is_in(MAYBE_GAP, &t.key))
+            && (b.modifier == Some(Modifier::UpTo) || (b.modifier.is_none() && maybe))
     }
 
     /// Where a breakdown of a count starts ("dont", "including", "("), or the end.
@@ -258,6 +315,11 @@ impl Parser<'_> {
                 _ => chains.push(vec![q]),
             }
         }
+        // "un nombre indéterminé de civils" alone is no figure
+        chains.retain(|c| c.iter().any(|q| q.base != Base::Unknown));
+        let speakers = (0..self.n())
+            .filter(|&i| self.longest_of(i, self.n(), SPEAKER_WORDS).is_some())
+            .count();
         let tier = |c: &Vec<&Quantity>| {
             c.iter()
                 .map(|q| match q.class {
@@ -270,9 +332,27 @@ impl Parser<'_> {
         };
         for t in [1, 2] {
             let best: Vec<&Vec<&Quantity>> = chains.iter().filter(|c| tier(c) == t).collect();
-            if !best.is_empty() {
-                return self.pick(&best, revised, false);
+            if best.is_empty() {
+                continue;
             }
+            // "40 morts selon l'armée, 100 selon les habitants": a bare number
+            // beside a death count is another version of the toll; so is any
+            // count of people when two speakers are named.
+            let also: Vec<&Vec<&Quantity>> = chains
+                .iter()
+                .filter(|c| {
+                    t == 1
+                        && tier(c) == 2
+                        && (speakers >= 2 || c.iter().all(|q| q.class == Class::Bare))
+                })
+                .collect();
+            if !also.is_empty() && (!revised || speakers >= 2) {
+                let mut all = best;
+                all.extend(also);
+                all.sort_by_key(|c| c.first().map_or(0, |q| q.start));
+                return Err(self.several(&all, speakers));
+            }
+            return self.pick(&best, revised, false, speakers);
         }
         if let Some(&(s, e)) = unknown.iter().find(|u| u.0 < cut) {
             return Ok(Choice::DeathsUnknown { quote: (s, e) });
@@ -290,7 +370,7 @@ impl Parser<'_> {
         }
         let others: Vec<&Vec<&Quantity>> = chains.iter().collect();
         if !others.is_empty() {
-            return self.pick(&others, revised, true);
+            return self.pick(&others, revised, true, speakers);
         }
         if qs.iter().any(|q| q.class == Class::Harm) {
             return Err(
@@ -306,7 +386,11 @@ impl Parser<'_> {
         chains: &[&Vec<&Quantity>],
         revised: bool,
         others: bool,
+        speakers: usize,
     ) -> Result<Choice, String> {
+        if chains.len() > 1 && speakers >= 2 {
+            return Err(self.several(chains, speakers));
+        }
         let chosen = match chains {
             [only] => only,
             // "rose to 57 from 40", "57 contre 40 auparavant": the earlier
@@ -321,18 +405,7 @@ impl Parser<'_> {
                 before
             }
             [.., last] if revised => last,
-            _ => {
-                let mut list: Vec<String> =
-                    chains.iter().take(4).map(|c| self.chain_quote(c)).collect();
-                if chains.len() > 4 {
-                    list.push("…".into());
-                }
-                return Err(format!(
-                    "it gives {} separate figures ({}); keep one figure per claim",
-                    chains.len(),
-                    list.join("; ")
-                ));
-            }
+            _ => return Err(self.several(chains, speakers)),
         };
         let parts: Vec<Quantity> = chosen
             .iter()
@@ -350,5 +423,27 @@ impl Parser<'_> {
             revised,
             picked_last: chains.len() > 1,
         })
+    }
+
+    /// Why several figures are refused: one claim per figure (per source).
+    pub(super) fn several(&self, chains: &[&Vec<&Quantity>], speakers: usize) -> String {
+        let mut list: Vec<String> = chains.iter().take(4).map(|c| self.chain_quote(c)).collect();
+        if chains.len() > 4 {
+            list.push("…".into());
+        }
+        if speakers > 0 {
+            format!(
+                "it gives {} figures ({}) that seem to come from different sources; \
+                 make one claim per source, each with its own figure",
+                chains.len(),
+                list.join("; ")
+            )
+        } else {
+            format!(
+                "it gives {} separate figures ({}); keep one figure per claim",
+                chains.len(),
+                list.join("; ")
+            )
+        }
     }
 }

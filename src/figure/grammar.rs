@@ -256,6 +256,7 @@ impl Parser<'_> {
             weak: b.weak,
             digits: b.digits,
             quote_end: b.end,
+            upto: None,
         }
     }
 
@@ -270,6 +271,17 @@ impl Parser<'_> {
                 && let Some(b) = self.base(i)
             {
                 let end = b.end;
+                qs.push(self.quantity(None, i, b));
+                i = end;
+                continue;
+            }
+            if let Some(end) = self.longest_of(i, limit, UNKNOWN_NUMBER) {
+                let b = BaseMatch {
+                    base: Base::Unknown,
+                    end,
+                    weak: false,
+                    digits: None,
+                };
                 qs.push(self.quantity(None, i, b));
                 i = end;
                 continue;

@@ -89,6 +89,7 @@ pub(super) fn builtin(base: &Base, modifier: Option<Modifier>) -> Interval {
             )
         }
         Base::Decimal => (0, Some(0), None, "not a whole number".into()),
+        Base::Unknown => return (0, None, None, "an unknown number: open above".into()),
     };
     let mode = match base {
         Base::Exact(_) | Base::Approx(_) => nominal,
@@ -183,6 +184,7 @@ pub(super) fn acled(base: &Base, modifier: Option<Modifier>) -> Interval {
             format!("user lexicon phrase \"{phrase}\", its low end"),
         ),
         Base::Decimal => (0, None, "not a whole number".to_string()),
+        Base::Unknown => (0, None, "an unknown number: ACLED adds nothing".to_string()),
     };
     let (point, desc) = match (modifier, nominal) {
         (Some(m @ (FewerThan | JustUnder)), Some(n)) => (
@@ -222,10 +224,20 @@ impl Parser<'_> {
             Base::Zero | Base::DeathsUnknown => None,
             _ => q.modifier,
         };
-        let (low, high, mode, mut desc) = match kind {
+        let (low, mut high, mut mode, mut desc) = match kind {
             LexiconKind::Builtin => builtin(&base, modifier),
             LexiconKind::Acled => acled(&base, modifier),
         };
+        // "au moins 50, voire 70": the possible upper end closes the bound
+        // (ACLED keeps its conservative point)
+        if let Some(h) = q.upto
+            && kind == LexiconKind::Builtin
+        {
+            let h = h.max(low);
+            high = Some(h);
+            mode = mode.filter(|&m| m <= h);
+            desc = format!("{desc}, closed at {h} by the stated upper end");
+        }
         if let Some(note) = note {
             desc = format!("{note}, the later figure: {desc}");
         }
@@ -257,6 +269,7 @@ impl Parser<'_> {
                         weak: false,
                         digits: None,
                         quote_end: quote.1,
+                        upto: None,
                     },
                     kind,
                     false,

@@ -294,6 +294,7 @@ pub(crate) const SCALE_NOUNS: &[ScaleNoun] = &[
     scale("dozens", 10, 12, "dozens"),
     scale("hundreds", 100, 100, "hundreds"),
     scale("thousands", 1000, 1000, "thousands"),
+    scale("scores", 20, 20, "scores"),
     scale_after_det("dozen", 10, 12, "dozens"),
     scale_after_det("hundred", 100, 100, "hundreds"),
     scale_after_det("thousand", 1000, 1000, "thousands"),

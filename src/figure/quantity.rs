@@ -39,6 +39,9 @@ pub(super) enum Base {
     },
     /// "1,5": not a whole count.
     Decimal,
+    /// "an unknown number of", "un nombre indéterminé de": a part with no
+    /// upper bound.
+    Unknown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +85,8 @@ pub(super) struct Quantity {
     pub(super) digits: Option<u64>,
     /// The span quoted in `how`.
     pub(super) quote_end: usize,
+    /// "au moins 50, voire 70": the stated upper end that closes a lower bound.
+    pub(super) upto: Option<u64>,
 }
 
 /// What was chosen as the figure.

@@ -384,3 +384,62 @@ pub(super) fn small_value(w: &str) -> Option<u64> {
 pub(super) fn big_value(w: &str) -> Option<u64> {
     BIG_NUMBERS.iter().find(|(x, _)| *x == w).map(|&(_, v)| v)
 }
+
+/// "three soldiers and an unknown number of civilians": a part counted
+/// without a number, which leaves the figure open above.
+#[rustfmt::skip]
+pub(super) const UNKNOWN_NUMBER: &[&str] = &[
+    "an unknown number of", "an undetermined number of", "an unspecified number of",
+    "an unconfirmed number of", "an undisclosed number of", "un nombre indetermine de",
+    "un nombre indetermine d", "un nombre inconnu de", "un nombre inconnu d",
+    "un nombre non determine de", "un nombre non determine d", "un nombre non precise de",
+    "un nombre non precise d", "un nombre indefini de", "un nombre indefini d",
+];
+
+/// Killing verbs that, right before another quantity, have it as object:
+/// in "two attacks killed 40 people" the 40 died, the two did not.
+#[rustfmt::skip]
+pub(super) const AGENT_VERBS: &[&str] = &[
+    "tue", "tues", "tuee", "tuees", "tuant", "tuer", "abattu", "abattus", "execute", "executes",
+    "massacre", "assassine", "killed", "kill", "kills", "killing", "massacred", "executed",
+    "murdered", "slew", "slain",
+];
+
+/// Death words that, after "un"/"une"/"a", count one dead ("un mort", "a
+/// victim"); "a massacre", "une tuerie" do not.
+#[rustfmt::skip]
+pub(super) const ONE_DEAD: &[&str] = &[
+    "mort", "morte", "tue", "tuee", "victime", "corps", "cadavre", "deces", "martyr", "death",
+    "dead", "body", "corpse", "fatality", "casualty", "victim",
+];
+
+/// Between a lower bound and the upper end that closes it: "au moins 50,
+/// voire 70", "at least 100, possibly as many as 200".
+#[rustfmt::skip]
+pub(super) const MAYBE_GAP: &[&str] = &[
+    ",", "possibly", "perhaps", "maybe", "probably", "potentially", "even", "and", "or", "voire",
+    "peut", "etre", "meme", "possiblement", "probablement", "potentiellement", "et", "ou",
+];
+/// Words that mark a figure as possible, not stated: "voire 70".
+pub(super) const MAYBE_WORDS: &[&str] = &[
+    "possibly",
+    "perhaps",
+    "maybe",
+    "probably",
+    "potentially",
+    "voire",
+    "peut",
+    "possiblement",
+    "probablement",
+    "potentiellement",
+];
+
+/// Words that attribute a figure to someone: "selon l'armée", "residents
+/// said", "put the toll at". Two figures and such words: two sources.
+#[rustfmt::skip]
+pub(super) const SPEAKER_WORDS: &[&str] = &[
+    "selon", "according", "d apres", "said", "say", "says", "told", "put", "puts", "reported",
+    "claimed", "claim", "claims", "parle", "parlent", "parlait", "evoque", "evoquent", "avance",
+    "avancent", "affirme", "affirment", "declare", "declarent", "estime", "estiment", "indique",
+    "indiquent", "annonce", "annoncent", "recense", "recensent", "denombre", "denombrent",
+];
