@@ -158,6 +158,10 @@ impl Parser<'_> {
             {
                 class = Class::Excluded;
             }
+            // "and five more on Tuesday": another figure of the same kind
+            if matches!(class, Class::Other) && first_noun.is_some_and(|w| is_in(MORE_WORDS, w)) {
+                class = Class::Bare;
+            }
             // "a massacre", "une tuerie": an event, not one dead
             if q.weak
                 && class == Class::Death
@@ -346,11 +350,15 @@ impl Parser<'_> {
                         && (speakers >= 2 || c.iter().all(|q| q.class == Class::Bare))
                 })
                 .collect();
-            if !also.is_empty() && (!revised || speakers >= 2) {
+            if !also.is_empty() {
                 let mut all = best;
                 all.extend(also);
                 all.sort_by_key(|c| c.first().map_or(0, |q| q.start));
-                return Err(self.several(&all, speakers));
+                if !revised || speakers >= 2 {
+                    return Err(self.several(&all, speakers));
+                }
+                // "le bilan, de 20 morts hier, est passé à 35": the later one
+                return self.pick(&all, revised, false, speakers);
             }
             return self.pick(&best, revised, false, speakers);
         }
@@ -418,10 +426,14 @@ impl Parser<'_> {
                 self.quote(q.start, q.base_end)
             ));
         }
+        let n = self.n();
+        let after = parts.last().map_or(n, |q| q.base_end);
+        let among = (after..n).find(|&k| self.longest_of(k, n, AMONG_THE_DEAD).is_some());
         Ok(Choice::Parts {
             parts,
             revised,
             picked_last: chains.len() > 1,
+            among: among.map(|k| (k, self.longest_of(k, n, AMONG_THE_DEAD).unwrap_or(k))),
         })
     }
 

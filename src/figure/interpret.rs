@@ -256,7 +256,7 @@ impl Parser<'_> {
             LexiconKind::Builtin => "",
             LexiconKind::Acled => "acled: ",
         };
-        let (parts, picked_last) = match choice {
+        let (parts, picked_last, among) = match choice {
             Choice::DeathsUnknown { quote } => {
                 let mut part = self.part(
                     &Quantity {
@@ -277,15 +277,17 @@ impl Parser<'_> {
                 if part.phrase.is_empty() {
                     part.phrase = "deaths".into();
                 }
-                (vec![part], false)
+                (vec![part], false, None)
             }
             Choice::Parts {
                 parts,
                 revised,
                 picked_last,
+                among,
             } => (
                 parts.iter().map(|q| self.part(q, kind, *revised)).collect(),
                 *picked_last,
+                *among,
             ),
         };
         let too_large = || format!("number too large (above {MAX_COUNT})");
@@ -312,6 +314,9 @@ impl Parser<'_> {
             high = Some(low);
             low = h;
         }
+        if among.is_some() && kind == LexiconKind::Builtin {
+            high = None;
+        }
         let mode = mode.filter(|&m| m >= low && high.is_none_or(|h| m <= h));
         let interval = show(low, high);
         let mut how = match parts.as_slice() {
@@ -331,6 +336,14 @@ impl Parser<'_> {
         };
         if picked_last {
             how.push_str(" (revised figure: the later one given)");
+        }
+        if let Some((s, e)) = among
+            && kind == LexiconKind::Builtin
+        {
+            how.push_str(&format!(
+                " (\"{}\": part of the toll, so at least this many)",
+                self.quote(s, e)
+            ));
         }
         Ok(Reading {
             low,

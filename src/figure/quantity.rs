@@ -98,6 +98,9 @@ pub(super) enum Choice {
         revised: bool,
         /// Several figures were given and the last (revised) one was taken.
         picked_last: bool,
+        /// "… were among those killed": the figure is part of the toll
+        /// (the quoted words' token range).
+        among: Option<(usize, usize)>,
     },
     DeathsUnknown {
         quote: (usize, usize),

@@ -50,6 +50,19 @@ pub(super) const MODIFIERS: &[(&str, Modifier)] = &[
     ("upwards of", MoreThan),
     ("upward of", MoreThan),
     ("in excess of", MoreThan),
+    ("depasse", MoreThan),
+    ("depasse les", MoreThan),
+    ("depasser", MoreThan),
+    ("depasser les", MoreThan),
+    ("depassant", MoreThan),
+    ("depassant les", MoreThan),
+    ("depassent", MoreThan),
+    ("depassent les", MoreThan),
+    ("exceed", MoreThan),
+    ("exceeds", MoreThan),
+    ("exceeded", MoreThan),
+    ("exceeding", MoreThan),
+    ("topped", MoreThan),
     ("moins de", FewerThan),
     ("moins d", FewerThan),
     ("fewer than", FewerThan),
@@ -442,4 +455,18 @@ pub(super) const SPEAKER_WORDS: &[&str] = &[
     "claimed", "claim", "claims", "parle", "parlent", "parlait", "evoque", "evoquent", "avance",
     "avancent", "affirme", "affirment", "declare", "declarent", "estime", "estiment", "indique",
     "indiquent", "annonce", "annoncent", "recense", "recensent", "denombre", "denombrent",
+];
+
+/// After a count, a second count of more of the same ("and five more on
+/// Tuesday"): another figure, which may or may not add up.
+pub(super) const MORE_WORDS: &[&str] =
+    &["more", "others", "autres", "supplementaires", "additional"];
+
+/// After the figure, it is only part of the toll ("nine members of one family
+/// were among those killed"): the toll is at least that.
+#[rustfmt::skip]
+pub(super) const AMONG_THE_DEAD: &[&str] = &[
+    "among those", "among the dead", "among the victims", "among the killed",
+    "among the fatalities", "parmi les morts", "parmi les victimes", "parmi les tues",
+    "parmi les personnes tuees", "au nombre des victimes", "au nombre des morts",
 ];
