@@ -297,14 +297,27 @@ impl Parser<'_> {
     }
 
     /// Find the quantities and choose the figure among them.
-    pub(super) fn read(&self) -> Result<Choice, String> {
+    /// Returns every quantity found (classified), where the breakdown cut
+    /// is, and the choice.
+    pub(super) fn read(&self) -> (Vec<Quantity>, usize, Result<Choice, String>) {
         let (mut qs, unknown) = self.scan();
         if self.too_large.get() {
-            return Err(format!("number too large (above {MAX_COUNT})"));
+            let err = format!("number too large (above {MAX_COUNT})");
+            return (Vec::new(), 0, Err(err));
         }
         self.classify(&mut qs);
         let cut = self.breakdown_cut(&qs);
-        qs.retain(|q| q.start < cut);
+        let choice = self.choose(&qs, cut, &unknown);
+        (qs, cut, choice)
+    }
+
+    fn choose(
+        &self,
+        all: &[Quantity],
+        cut: usize,
+        unknown: &[(usize, usize)],
+    ) -> Result<Choice, String> {
+        let qs: Vec<Quantity> = all.iter().filter(|q| q.start < cut).cloned().collect();
         let revised = (0..self.n()).any(|i| self.is_word_in(i, REVISION_WORDS));
 
         let mut chains: Vec<Vec<&Quantity>> = Vec::new();

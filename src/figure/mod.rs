@@ -105,6 +105,8 @@
 
 mod choose;
 mod cursor;
+mod error;
+mod explain;
 mod grammar;
 mod interpret;
 pub mod lexicon;
@@ -116,58 +118,41 @@ mod words;
 #[cfg(test)]
 mod tests;
 
+pub use error::FigureError;
+pub use explain::{Explained, Found};
 pub use interpret::Reading;
 pub use text::{MAX_COUNT, phrase_keys};
 
 use cursor::Parser;
 use lexicon::Lexicon;
-use std::fmt;
 use text::{Tok, tokenize};
-
-/// How much of a long text an error message quotes, in characters.
-const QUOTE_CHARS: usize = 160;
-
-/// A figure text that could not be read as a death toll.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FigureError {
-    pub text: String,
-    pub message: String,
-}
-
-impl FigureError {
-    /// What could not be read and why, without advice: `cannot read "…" as
-    /// a death toll: reason` (long texts cut to their first characters).
-    pub fn reason(&self) -> String {
-        let mut quoted: String = self.text.chars().take(QUOTE_CHARS).collect();
-        if self.text.chars().nth(QUOTE_CHARS).is_some() {
-            quoted.push('…');
-        }
-        format!("cannot read \"{quoted}\" as a death toll: {}", self.message)
-    }
-}
-
-impl fmt::Display for FigureError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}; give low/high", self.reason())
-    }
-}
-
-impl std::error::Error for FigureError {}
 
 /// Read a French or English figure text as an interval of whole numbers.
 pub fn read_figure(text: &str, lexicon: &Lexicon) -> Result<Reading, FigureError> {
+    explain(text, lexicon).result
+}
+
+/// Read a figure text and say what was found in it: every count, which were
+/// used and why the others were not (`tollrange parse`).
+pub fn explain(text: &str, lexicon: &Lexicon) -> Explained {
     let fail = |message: String| FigureError {
         text: text.to_string(),
         message,
     };
+    let alone = |message: String| Explained {
+        result: Err(fail(message)),
+        found: Vec::new(),
+    };
     let toks = tokenize(text);
     if toks.is_empty() {
-        return Err(fail("the figure is empty".into()));
+        return alone("the figure is empty".into());
     }
     if toks.iter().any(|t| t.tok == Tok::Big) {
-        return Err(fail(format!("number too large (above {MAX_COUNT})")));
+        return alone(format!("number too large (above {MAX_COUNT})"));
     }
     let parser = Parser::new(text, toks, lexicon);
-    let choice = parser.read().map_err(fail)?;
-    parser.interpret(&choice).map_err(fail)
+    let (qs, cut, choice) = parser.read();
+    let found = parser.found(&qs, cut, choice.as_ref().ok());
+    let result = choice.and_then(|c| parser.interpret(&c)).map_err(fail);
+    Explained { result, found }
 }
