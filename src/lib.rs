@@ -9,6 +9,7 @@
 
 pub mod calibrate;
 pub mod case;
+pub mod case_files;
 pub mod claim;
 pub mod cmd;
 pub mod engine;
