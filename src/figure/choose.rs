@@ -284,7 +284,8 @@ impl Parser<'_> {
             return false;
         }
         // "au moins 64 morts et plus d'une centaine": a bare number beside a counted
-        // noun is another version of the figure, not a part; "10 + 46 morts" still adds.
+        // noun is another version of the figure (refused), not a part; "10 + 46
+        // morts" still adds.
         (a.class == Class::Bare) == (b.class == Class::Bare) || gap.iter().any(|t| t.key == "+")
     }
 

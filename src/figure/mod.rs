@@ -43,15 +43,24 @@
 //! 6. **Choose**: quantities joined only by `et`, `and`, `+`, `,` (with `de`,
 //!    `of`, `ainsi que` allowed) are parts of one sum (`10 soldats maliens tués
 //!    et 46 rebelles neutralisés` = 56); a bare number beside a counted noun is
-//!    not added unless written with `+` (`au moins 64 morts et plus d'une
-//!    centaine` = 64, `10 + 46 morts` = 56). Among the sums, those with a death word
-//!    win, then those with person nouns or bare numbers, then deaths without a
-//!    number, then (when no count is read) a text saying the toll is not given
-//!    is an error, then quantities of other nouns. Two separate figures of the
-//!    same rank are an error (say which one you mean), except after a revision
-//!    word (`revu`, `ramené`, `passé`, `rose`, `revised`, …): then the last one
-//!    is the figure, and `ramené de 95 à 35` / `from 20 to 32` read as the
-//!    later number.
+//!    not added unless written with `+` (`10 + 46 morts` = 56): it is a second
+//!    figure (`au moins 64 morts et plus d'une centaine` is refused). A killing
+//!    verb right before the next quantity has it as object (`two attacks
+//!    killed 40 people`: the 40). `au moins 50, voire 70` / `at least 100,
+//!    possibly as many as 200` is one range; `un nombre indéterminé de` / `an
+//!    unknown number of` is a part open above. Among the sums, those with a
+//!    death word win, then those with person nouns or bare numbers, then
+//!    deaths without a number, then (when no count is read) a text saying the
+//!    toll is not given is an error, then quantities of other nouns. Refused:
+//!    two separate figures of the same rank, a bare number beside a death
+//!    count (`40 morts selon l'armée, 100 selon les habitants`), any other
+//!    count of people when two speakers are named (`selon`, `said`, `put the
+//!    toll at`, …): the message names the figures and, when speakers are
+//!    named, asks for one claim per source. After a revision word (`revu`,
+//!    `ramené`, `passé`, `alourdi`, `rose`, `revised`, …) and one speaker, the
+//!    last figure is the one (`ramené de 95 à 35` / `from 20 to 32` read as
+//!    the later number). A figure followed by `among those killed` / `parmi
+//!    les victimes` is part of the toll: open above.
 //! 7. **Interpret** under the lexicon kind (tables in `lexicon.rs`).
 //!
 //! # Where each stage lives
