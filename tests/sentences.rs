@@ -163,7 +163,49 @@ const SENTENCES: &[(&str, Want)] = &[
     ("Seven people were killed on Monday and five more on Tuesday", Refused("figures")),
     ("Nine members of the same family were among those killed", Read(9, OPEN)),
     ("Le bilan, qui était de 20 morts hier, est passé à 35", Read(35, Some(35))),
+    ("Au moins 37 personnes ont été tuées et des dizaines d'autres blessées dans l'explosion d'un camion-citerne", Read(37, OPEN)),
+    ("Le bilan de l'attaque de dimanche s'élève désormais à 51 morts, a annoncé le ministère de la Sécurité", Read(51, Some(51))),
+    ("Des hommes armés ont attaqué trois villages, tuant 42 personnes, selon des élus locaux", Read(42, Some(42))),
+    ("L'armée a affirmé avoir tué 32 terroristes, tandis que des sources locales évoquent une vingtaine de civils tués", Refused(SOURCES)),
+    ("Le gouvernement a annoncé 12 morts, mais selon des habitants le bilan dépasse 30", Refused(SOURCES)),
+    ("The UN said 31 civilians were killed, but a local official put the figure at 47", Refused(SOURCES)),
+    ("Militants killed 14 soldiers and wounded 9 in an ambush, the army said", Read(14, Some(14))),
+    ("The death toll from the floods and landslides has climbed to 43", Read(43, Some(43))),
+    ("Police said four people had been killed; hospital officials said the toll was at least seven", Refused(SOURCES)),
+    ("Over 100 people are believed to have died", Read(101, OPEN)),
+    ("Deux soldats ont été tués et trois autres blessés", Read(2, Some(2))),
+    ("Une dizaine de personnes ont été tuées lors de l'attaque de deux bus", Read(8, Some(12))),
+    ("Les jihadistes ont tué une cinquantaine de villageois et enlevé une vingtaine de femmes", Read(40, Some(60))),
+    ("Scores of people were killed and hundreds more injured", Read(40, Some(199))),
+    ("Dozens dead as gunmen storm village", Read(24, Some(99))),
+    ("Three attacks in two days have left 60 people dead", Read(60, Some(60))),
+    ("At least 70 people, most of them women and children, were killed", Read(70, OPEN)),
+    ("Eight people died and dozens were injured in the stampede", Read(8, Some(8))),
+    ("The army said 25 militants were killed, while the group claimed it killed 40 soldiers", Refused(SOURCES)),
+    ("Un millier de personnes ont été tuées depuis janvier", Read(800, Some(1200))),
+    ("The death toll rose to 15, with dozens more missing", Read(15, Some(15))),
+    ("Twelve people, among them three children, were killed", Read(12, Some(12))),
+    ("Plus de 50 personnes ont perdu la vie", Read(51, OPEN)),
+    ("Des dizaines de civils auraient péri, voire une centaine", Read(20, Some(120))),
+    ("Le bilan s'est alourdi à 63 morts contre 41 la veille", Read(63, Some(63))),
+    ("L'attaque de la nuit du 3 au 4 mars a fait 20 morts", Read(20, Some(20))),
+    ("A 12-year-old girl was among 5 people killed", Read(5, Some(5))),
 ];
+
+#[test]
+fn every_refusal_says_what_to_do() {
+    let lex = Lexicon::default();
+    for (text, want) in SENTENCES {
+        if let (Refused(_), Err(e)) = (want, read_figure(text, &lex)) {
+            let shown = e.to_string();
+            assert!(
+                shown.contains("one claim per source") || shown.contains("one figure per claim"),
+                "{shown}"
+            );
+            assert!(shown.ends_with("give low/high"), "{shown}");
+        }
+    }
+}
 
 #[test]
 fn report_sentences_are_read_or_refused_as_expected() {

@@ -108,6 +108,9 @@ impl Parser<'_> {
                 || matches!(before, Some(Tok::Punct('$' | '€' | '£' | '#')))
                 || (touches_after && matches!(after, Some(Tok::Punct('/' | ':' | '$'))))
                 || (touches_before && matches!(before, Some(Tok::Punct('/' | ':'))))
+                // "a 12-year-old", "une trêve de 72-heures"
+                || (matches!(after, Some(Tok::Punct('-')))
+                    && self.word(q.base_end + 1, n).is_some_and(|w| is_in(UNIT_WORDS, w)))
             {
                 class = Class::Unit;
             }
@@ -210,6 +213,21 @@ impl Parser<'_> {
                 }
             }
         }
+        // "dans la nuit du 3 au 4 mars": the first day of a date range
+        for k in 1..qs.len() {
+            let (a, b) = (&qs[k - 1], &qs[k]);
+            let day_range = a.class == Class::Bare
+                && a.digits.is_some()
+                && b.class == Class::Unit
+                && a.end < b.start
+                && self.toks[a.end..b.start]
+                    .iter()
+                    .all(|t| matches!(t.key.as_str(), "au" | "et" | "-" | "to" | "and" | "a"))
+                && (b.base_end..b.end).any(|j| self.is_word_in(j, MONTHS));
+            if day_range {
+                qs[k - 1].class = Class::Unit;
+            }
+        }
         let mut k = 0;
         while k + 1 < qs.len() {
             if !self.closes(&qs[k], &qs[k + 1]) {
@@ -236,12 +254,14 @@ impl Parser<'_> {
     pub(super) fn closes(&self, a: &Quantity, b: &Quantity) -> bool {
         let counted = |q: &Quantity| matches!(q.class, Class::Death | Class::Person | Class::Bare);
         let stated = |q: &Quantity| matches!(q.base, Base::Exact(_) | Base::Approx(_));
+        // "des dizaines de morts, voire une centaine"
+        let vague = matches!(a.base, Base::Vague { .. });
         let lower = matches!(
             a.modifier,
             None | Some(Modifier::AtLeast | Modifier::MoreThan)
         );
         let one_bare = a.class == Class::Bare || b.class == Class::Bare;
-        let both = stated(a) && stated(b) && counted(a) && counted(b);
+        let both = (stated(a) || vague) && stated(b) && counted(a) && counted(b);
         if !(both && lower && one_bare && a.upto.is_none() && a.end < b.start) {
             return false;
         }

@@ -15,6 +15,7 @@
 //! | `plusieurs dizaines`, `several dozen`, `several tens` | [24, 99] | "plusieurs" is at least 3, less 20 %: round(0.8 · 3 · 10) |
 //! | `quelques dizaines`, `a few tens` | [20, 50] | "quelques" [2, 5] times ten |
 //! | `a few dozen` | [24, 50] | at least two dozen |
+//! | `scores` | [40, 199] | at least two score, fewer than ten score |
 //! | `des centaines` / `hundreds` | [200, 999] | same rule with a hundred |
 //! | `plusieurs centaines` / `several hundred` | [240, 999] | |
 //! | `quelques centaines` / `a few hundred` | [200, 500] | |
@@ -49,6 +50,7 @@
 //! |---|---|---|
 //! | tens / dizaines (any determiner: des, plusieurs, quelques) | 10 | ACLED: "tens" |
 //! | dozens / douzaines | 12 | ACLED: "dozens" |
+//! | scores | 20 | one score, as "dozens" is one dozen |
 //! | hundreds / centaines | 100 | ACLED: "hundreds" |
 //! | thousands / milliers | 1000 | "and so on" |
 //! | `… de milliers` | × 1000 | |
