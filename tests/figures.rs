@@ -549,6 +549,14 @@ fn acled_lexicon_reads_points() {
         ("Both camps had mentioned dozens of deaths", 12),
         ("des centaines", 100),
         ("hundreds", 100),
+        ("scores of villagers were killed", 20),
+        // ACLED codes the conservative figure: the stated lower end, an
+        // unknown part adds nothing
+        ("at least 100 people, possibly as many as 200", 100),
+        (
+            "three soldiers and an unknown number of civilians were killed",
+            3,
+        ),
         ("des milliers de morts", 1000),
         ("thousands", 1000),
         ("plusieurs", 10),
