@@ -9,13 +9,15 @@
 
 pub mod calibrate;
 pub mod case;
+pub mod case_files;
 pub mod claim;
 pub mod cmd;
 pub mod engine;
 pub mod export;
 pub mod figure;
 pub mod import;
-pub mod lexicon;
+/// The phrase tables live with the parser that reads them (`figure/lexicon.rs`).
+pub use figure::lexicon;
 pub mod problem;
 pub mod revision;
 pub mod sensitivity;

@@ -17,7 +17,10 @@ fn plain_output_has_one_reading_per_text() {
         .success()
         .stdout(predicate::str::contains("[64, open): lower bound"))
         .stdout(predicate::str::contains("[56, 56]"))
-        .stdout(predicate::function(|s: &str| s.lines().count() == 3));
+        // one reading per text; the counts found are listed under it, indented
+        .stdout(predicate::function(|s: &str| {
+            s.lines().filter(|l| !l.starts_with("  ")).count() == 3
+        }));
 }
 
 #[test]
@@ -34,8 +37,9 @@ fn csv_output_has_the_documented_header_and_empty_high_when_open() {
         .success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     let mut r = csv::Reader::from_reader(text.as_bytes());
+    // the documented columns first, then what was used and ignored
     assert_eq!(
-        r.headers().unwrap().iter().collect::<Vec<_>>(),
+        r.headers().unwrap().iter().collect::<Vec<_>>()[..5],
         ["text", "low", "high", "open", "reading"]
     );
     let rows: Vec<Vec<String>> = r
@@ -111,4 +115,56 @@ fn a_case_lexicon_extends_the_builtin_one() {
         .stdout(predicate::str::contains(
             "[30, open)         \"un lourd bilan\"",
         ));
+}
+
+#[test]
+fn every_count_found_is_listed_as_used_or_ignored_with_why() {
+    tollrange()
+        .args([
+            "parse",
+            "Le bilan s'est alourdi à 45 morts, dont 12 soldats, et 30 blessés",
+            "Two attacks killed at least 40 people",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "\"45 morts\": used: counts deaths",
+        ))
+        .stdout(predicate::str::contains(
+            "\"12 soldats\": ignored: a detail",
+        ))
+        .stdout(predicate::str::contains(
+            "\"30 blessés\": ignored: counts wounded",
+        ))
+        .stdout(predicate::str::contains(
+            "\"Two attacks\": ignored: counts something else",
+        ))
+        .stdout(predicate::str::contains("[40, open)"));
+    let out = tollrange()
+        .args(["parse", "--csv", "Gunmen killed 23 people in two villages"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        r.headers().unwrap().iter().collect::<Vec<_>>()[5..],
+        ["used", "ignored"]
+    );
+    let row = r.records().next().unwrap().unwrap();
+    assert_eq!(&row[5], "23 people");
+    assert!(
+        row[6].starts_with("two villages (counts something else"),
+        "{:?}",
+        &row[6]
+    );
+}
+
+#[test]
+fn two_sources_are_refused_naming_both_figures() {
+    tollrange()
+        .args(["parse", "40 morts selon l'armée, 100 selon les habitants"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("(\"40 morts\"; \"100\")"))
+        .stderr(predicate::str::contains("make one claim per source"));
 }

@@ -403,20 +403,14 @@ fn exercise(dir: &Path) -> Result<(), TestCaseError> {
 }
 
 fn write_case(dir: &Path, c: &RandomCase) {
-    let put = |name: &str, bytes: Option<&Vec<u8>>| {
-        let path = dir.join(name);
-        match bytes {
-            Some(b) => std::fs::write(path, b).unwrap(),
-            None => {
-                let _ = std::fs::remove_file(path);
-            }
-        }
-    };
-    put("events.csv", Some(&c.events));
-    put("sources.csv", Some(&c.sources));
-    put("claims.csv", Some(&c.claims));
-    put("lexicon.csv", c.lexicon.as_ref());
-    put("weights.csv", c.weights.as_ref());
+    let files = [
+        Some(c.events.as_slice()),
+        Some(c.sources.as_slice()),
+        Some(c.claims.as_slice()),
+        c.lexicon.as_deref(),
+        c.weights.as_deref(),
+    ];
+    tollrange::case_files::write_case_files(dir, files).unwrap();
 }
 
 thread_local! {

@@ -12,20 +12,13 @@ use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use tollrange::case::{CLAIMS, Case, EVENTS, LEXICON, SOURCES, WEIGHTS};
+use tollrange::case_files::write_case_files;
 use tollrange::claim::{read_claims, targets};
 use tollrange::cmd::{check, lexicon_for};
 use tollrange::engine::dist::{Revision, Tail};
 use tollrange::engine::{Method, Model, Settings, estimate};
 use tollrange::lexicon::LexiconKind;
 use tollrange::table::{decode, parse_table};
-
-const FILES: [&str; 5] = [
-    "events.csv",
-    "sources.csv",
-    "claims.csv",
-    "lexicon.csv",
-    "weights.csv",
-];
 
 fn scratch() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
@@ -63,15 +56,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let dir = scratch();
-    for (i, name) in FILES.iter().enumerate() {
-        let path = dir.join(name);
-        match parts.get(i) {
-            Some(bytes) => std::fs::write(path, bytes).unwrap(),
-            None => {
-                let _ = std::fs::remove_file(path);
-            }
-        }
-    }
+    write_case_files(dir, std::array::from_fn(|i| parts.get(i).copied())).unwrap();
     let report = check::report(&check::Args {
         case: dir.clone(),
         lexicon: LexiconKind::Builtin,

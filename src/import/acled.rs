@@ -13,10 +13,9 @@
 //! dataset reports deaths for the same incident, `--merge` puts both claims
 //! on the event.
 
-use super::{
-    Columns, Dataset, Imported, Input, Place, RawRow, Record, claim, clean, coords, count, day,
-    join_places, join_present, record_key,
-};
+use super::dataset::{Dataset, Imported, Place, Record};
+use super::read::{Columns, Input, RawRow};
+use super::rows::{claim, clean, coords, count, day, join_places, join_present, record_key};
 use crate::case::Event;
 use crate::problem::{Problem, Problems};
 use std::collections::HashMap;

@@ -12,7 +12,8 @@
 //! ACLED incidents on one day would both land on one GED event, and their
 //! figures would compete where they should add up.
 
-use super::{CaseOut, Imported, RecordRow, read_records};
+use super::dataset::{Day, Imported};
+use super::write::{CaseOut, RecordRow, read_records};
 use crate::case::{Case, Source};
 use crate::problem::Problem;
 use crate::table::read_table;
@@ -163,7 +164,7 @@ pub fn merge(case: &mut CaseOut, imported: &Imported) -> Report {
         .iter()
         .filter(|e| !located.contains(e.id.as_str()))
         .count();
-    let mut by_day: HashMap<super::Day, Vec<&RecordRow>> = HashMap::new();
+    let mut by_day: HashMap<Day, Vec<&RecordRow>> = HashMap::new();
     for r in &case.records {
         if r.dataset != dataset && !has_this.contains(r.event.as_str()) {
             by_day.entry(r.day).or_default().push(r);
@@ -173,7 +174,7 @@ pub fn merge(case: &mut CaseOut, imported: &Imported) -> Report {
     let mut candidates: HashMap<(usize, &str), Match> = HashMap::new();
     for (i, rec) in imported.records.iter().enumerate() {
         for day in [rec.day.0 - 1, rec.day.0, rec.day.0 + 1] {
-            for old in by_day.get(&super::Day(day)).into_iter().flatten() {
+            for old in by_day.get(&Day(day)).into_iter().flatten() {
                 let days = rec.day.distance(old.day);
                 if days > MATCH_DAYS {
                     continue;

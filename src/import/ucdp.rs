@@ -16,10 +16,9 @@
 //! best 3, high 0). Such a row is kept: its interval is widened to hold all
 //! three, and a note says so.
 
-use super::{
-    Columns, Dataset, Imported, Input, Place, RawRow, Record, claim, coords, count, day,
-    join_places, join_present, record_key,
-};
+use super::dataset::{Dataset, Day, Imported, Place, Record};
+use super::read::{Columns, Input, RawRow};
+use super::rows::{claim, clean, coords, count, day, join_places, join_present, record_key};
 use crate::case::{Event, Shape};
 use crate::problem::{Problem, Problems};
 use std::collections::HashMap;
@@ -153,7 +152,7 @@ fn record(cols: &Columns, row: &RawRow, file: &str) -> Result<(Record, Option<St
         return Err(errors.join("; "));
     }
     let id = format!("{}-{key}", Dataset::Ucdp.id_prefix());
-    let clean = super::clean;
+    let clean = clean;
     let (side_a, side_b) = (clean(get("side_a")), clean(get("side_b")));
     let where_ = clean(get("where_coordinates"));
     let actors = if !side_a.is_empty() && !side_b.is_empty() {
@@ -303,7 +302,7 @@ fn end_date(text: &str) -> Option<String> {
         return None;
     }
     Some(
-        super::Day::parse(text)
+        Day::parse(text)
             .map(|d| d.to_string())
             .unwrap_or_else(|| text.to_string()),
     )

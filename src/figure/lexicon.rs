@@ -3,7 +3,7 @@
 //! ACLED-conservative one, plus a case's own `lexicon.csv` entries.
 //!
 //! Grammar words (number words, modifiers such as "au moins", the nouns that
-//! tell deaths from wounded) live in `figure.rs`; this module holds only the
+//! tell deaths from wounded) live in `figure/`; this module holds only the
 //! phrases that carry a reading of their own.
 //!
 //! # Built-in (`builtin`)
@@ -15,6 +15,7 @@
 //! | `plusieurs dizaines`, `several dozen`, `several tens` | [24, 99] | "plusieurs" is at least 3, less 20 %: round(0.8 · 3 · 10) |
 //! | `quelques dizaines`, `a few tens` | [20, 50] | "quelques" [2, 5] times ten |
 //! | `a few dozen` | [24, 50] | at least two dozen |
+//! | `scores` | [40, 199] | at least two score, fewer than ten score |
 //! | `des centaines` / `hundreds` | [200, 999] | same rule with a hundred |
 //! | `plusieurs centaines` / `several hundred` | [240, 999] | |
 //! | `quelques centaines` / `a few hundred` | [200, 500] | |
@@ -35,7 +36,7 @@
 //! they are.
 //!
 //! Approximate nouns (`une dizaine` … `un millier`, `a dozen`) are read in
-//! `figure.rs` as "about N" ([0.8N, 1.2N] rounded, mode N); their N is here in
+//! `figure/` as "about N" ([0.8N, 1.2N] rounded, mode N); their N is here in
 //! `APPROX_NOUNS`.
 //!
 //! # ACLED (`acled`)
@@ -49,6 +50,7 @@
 //! |---|---|---|
 //! | tens / dizaines (any determiner: des, plusieurs, quelques) | 10 | ACLED: "tens" |
 //! | dozens / douzaines | 12 | ACLED: "dozens" |
+//! | scores | 20 | one score, as "dozens" is one dozen |
 //! | hundreds / centaines | 100 | ACLED: "hundreds" |
 //! | thousands / milliers | 1000 | "and so on" |
 //! | `… de milliers` | × 1000 | |
@@ -57,7 +59,7 @@
 //! | a couple | 2 | |
 //! | deaths without a number | 3 | DESIGN.md's ACLED reading |
 //!
-//! Numbers with modifiers are handled in `figure.rs` (the stated number in
+//! Numbers with modifiers are handled in `figure/` (the stated number in
 //! every case except "fewer than N", which excludes N itself).
 //!
 //! # User entries
@@ -171,7 +173,7 @@ impl Lexicon {
     /// A phrase with no words in it is ignored; `high < low` is swapped.
     pub fn with_entries(mut self, entries: Vec<LexiconEntry>) -> Self {
         for mut entry in entries {
-            let keys = crate::figure::phrase_keys(&entry.phrase);
+            let keys = super::text::phrase_keys(&entry.phrase);
             if keys.is_empty() {
                 continue;
             }
@@ -283,7 +285,7 @@ const fn scale_after_det(
 }
 
 /// Plural scale nouns. Dozens use the unit 10 for ranges, raised to at least
-/// 24 (two dozen) in `figure.rs`, and ACLED's 12.
+/// 24 (two dozen) in `figure/`, and ACLED's 12.
 pub(crate) const SCALE_NOUNS: &[ScaleNoun] = &[
     scale("dizaines", 10, 10, "tens"),
     scale("douzaines", 10, 12, "dozens"),
@@ -294,6 +296,7 @@ pub(crate) const SCALE_NOUNS: &[ScaleNoun] = &[
     scale("dozens", 10, 12, "dozens"),
     scale("hundreds", 100, 100, "hundreds"),
     scale("thousands", 1000, 1000, "thousands"),
+    scale("scores", 20, 20, "scores"),
     scale_after_det("dozen", 10, 12, "dozens"),
     scale_after_det("hundred", 100, 100, "hundreds"),
     scale_after_det("thousand", 1000, 1000, "thousands"),
@@ -339,9 +342,16 @@ pub(crate) const ACLED_DEATHS_UNKNOWN: u64 = 3;
 pub(crate) fn scale_interval(det: ScaleDet, unit: u64) -> (u64, u64) {
     match det {
         ScaleDet::Some => (2 * unit, 10 * unit - 1),
-        ScaleDet::Several => (crate::figure::round_ratio(3 * unit, 8), 10 * unit - 1),
+        ScaleDet::Several => (round_ratio(3 * unit, 8), 10 * unit - 1),
         ScaleDet::Few => (2 * unit, 5 * unit),
     }
+}
+
+/// round(n · tenths / 10), halves away from zero, without overflow: the
+/// rounding of every "0.8 N" and "1.2 N" in the tables.
+pub(crate) fn round_ratio(n: u64, tenths: u64) -> u64 {
+    let x = u128::from(n) * u128::from(tenths);
+    u64::try_from((x + 5) / 10).unwrap_or(u64::MAX)
 }
 
 #[cfg(test)]
