@@ -171,7 +171,7 @@
     var width = Math.max(280, Math.round(box.clientWidth || 800));
     var readings = [];
     t.voices.forEach(function (v) { v.readings.forEach(function (r) { readings.push([v.source, r]); }); });
-    var rowH = 18, top = 8, plotH = 150, axisH = 26, claimsH = readings.length * rowH + 6;
+    var rowH = 26, top = 8, plotH = 150, axisH = 26, claimsH = readings.length * rowH + 6;
     var left = 10, right = 14, w = width - left - right;
     var xmax = quantile(main.d, 0.99);
     if (other && !other.error) xmax = Math.max(xmax, quantile(other.d, 0.99));
@@ -210,8 +210,8 @@
     svg.appendChild(el("line", { class: "median", x1: X(s[2] + 0.5), x2: X(s[2] + 0.5), y1: top, y2: base }));
     var label = "median " + fmt(s[2]);
     var lx = X(s[2] + 0.5) + 4, anchor = "start";
-    if (lx > width - 110) { lx -= 8; anchor = "end"; }
-    svg.appendChild(el("text", { x: lx, y: top + 12, "text-anchor": anchor }, label));
+    if (lx > width / 2) { lx -= 8; anchor = "end"; }
+    svg.appendChild(el("text", { x: lx, y: top + 30, "text-anchor": anchor }, label));
     svg.appendChild(el("line", { class: "axis", x1: left, x2: left + w, y1: base, y2: base }));
     var step = niceStep(xmax);
     for (var v = 0; v <= xmax; v += step) {
@@ -219,17 +219,18 @@
       var tx = el("text", { x: X(v), y: base + 17, "text-anchor": v === 0 ? "start" : "middle" }, fmt(v));
       svg.appendChild(tx);
     }
-    // each reading: its range as read, an arrow when open
+    // each reading: its range as read (an arrow when open), its label above
     readings.forEach(function (x, k) {
       var r = x[1], y = base + axisH + k * rowH, hi = r.high === null ? xmax : r.high;
-      var off = !(state.weights[x[0]] > 0);
+      var off = !(state.weights[x[0]] > 0), cls = "claim" + (off ? " off" : "");
       var x0 = X(r.low), x1 = Math.max(X(hi + 1), x0 + 3);
-      svg.appendChild(el("rect", { class: "claim" + (off ? " off" : ""), x: x0, y: y + 3, width: x1 - x0, height: 6 }));
-      if (r.high === null) svg.appendChild(el("path", { class: "claim" + (off ? " off" : ""), d: "M" + (left + w) + "," + (y + 6) + " l-7,-5 v10 z" }));
-      var text = x[0] + ": " + DATA.claims[r.claims[0]].figure;
-      var room = x0 > width / 2;
-      svg.appendChild(el("text", { x: room ? x0 - 4 : Math.min(x1 + 4, left + w), y: y + 10, "text-anchor": room ? "end" : "start", opacity: off ? 0.5 : 1 }, text));
+      svg.appendChild(el("rect", { class: cls, x: x0, y: y + 15, width: x1 - x0, height: 6 }));
+      if (r.high === null) svg.appendChild(el("path", { class: cls, d: "M" + (left + w) + "," + (y + 18) + " l-8,-6 v12 z" }));
+      var text = x[0] + ": " + DATA.claims[r.claims[0]].figure + " " + DATA.claims[r.claims[0]].interval + (off ? " (trust 0)" : "");
+      var tw = 6.6 * text.length, tx = Math.max(left, Math.min(x0, width - right - tw));
+      svg.appendChild(el("text", { x: tx, y: y + 12, opacity: off ? 0.55 : 1 }, text));
     });
+    svg.appendChild(el("text", { x: width - right, y: top + 12, "text-anchor": "end", class: "legend" }, "bars: " + state.method + " · line: " + (state.method === "pool" ? "fusion" : "pool")));
     svg.appendChild(el("title", {}, "bars: " + state.method + "; line: the other method"));
     box.appendChild(svg);
   }

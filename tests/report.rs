@@ -1,0 +1,227 @@
+//! The report page's data and numbers, without a browser: the embedded
+//! per-reading mass functions, recombined with the page's algorithm
+//! (`report::recombine`, line for line the page's script), give
+//! `Model::exact`; the page at the run's trust shows the exact quantiles;
+//! the HTML is deterministic and small.
+
+mod common;
+
+use assert_cmd::Command;
+use common::{SEED, Workdir};
+use std::collections::BTreeMap;
+use tollrange::cmd::{Cli, Command as Cmd, Prepared};
+use tollrange::engine::{Method, Settings, estimate};
+use tollrange::export::report::{self, Data, Setup};
+use tollrange::summary::Summary;
+
+/// The seed case prepared as `tollrange report ARGS` would.
+fn prepare(args: &[&str]) -> (Prepared, Method) {
+    let mut all = vec!["tollrange", "report", SEED];
+    all.extend_from_slice(args);
+    let cli = <Cli as clap::Parser>::try_parse_from(all).unwrap();
+    let Cmd::Report(a) = cli.command else {
+        unreachable!()
+    };
+    (a.common.prepare().unwrap(), a.common.method)
+}
+
+fn build(p: &Prepared, method: Method, samples: usize) -> Data {
+    let rollups: Vec<_> = [Method::Pool, Method::Fusion]
+        .into_iter()
+        .map(|m| {
+            let s = Settings {
+                method: m,
+                samples,
+                seed: 7,
+                tail: p.tail,
+                revision: p.revision,
+                histograms: false,
+            };
+            (
+                m,
+                estimate(&p.case, &p.targets, &s)[p.targets.len()..].to_vec(),
+            )
+        })
+        .collect();
+    let setup = Setup {
+        method,
+        tail: p.tail,
+        revision: p.revision,
+    };
+    report::data(&p.case, &p.claims, &p.targets, setup, &rollups)
+}
+
+/// The data blob as a browser reads it, from the page.
+fn embedded(html: &str) -> Data {
+    let start = html
+        .find(r#"<script type="application/json" id="data">"#)
+        .unwrap();
+    let rest = &html[start..];
+    let json = &rest[rest.find('>').unwrap() + 1..rest.find("</script>").unwrap()];
+    serde_json::from_str(json).unwrap()
+}
+
+/// Every target, both methods, revised and as read: the page's algorithm on
+/// the embedded pmfs against `Model::exact` (trust changed in the case for
+/// the oracle, in the page's weights for the page).
+#[test]
+fn embedded_pmfs_recombined_give_the_exact_grid() {
+    let (run, method) = prepare(&[]);
+    let html = String::from_utf8(report::render(&build(&run, method, 1000)).unwrap()).unwrap();
+    let data = embedded(&html);
+    for weights in [
+        vec![],
+        vec![("fama", 0.1)],
+        vec![("fama", 0.0), ("csp", 1.0)],
+    ] {
+        let flags: Vec<String> = weights
+            .iter()
+            .map(|(s, r)| format!("--weight={s}={r}"))
+            .collect();
+        let flags: Vec<&str> = flags.iter().map(|s| s.as_str()).collect();
+        let (oracle, _) = prepare(&flags);
+        let w: BTreeMap<String, f64> = weights.iter().map(|(s, r)| (s.to_string(), *r)).collect();
+        for (i, t) in oracle.targets.iter().enumerate() {
+            for revised in [true, false] {
+                let rev = if revised { oracle.revision } else { None };
+                let model = report::model(t, oracle.tail, rev).unwrap();
+                for m in [Method::Pool, Method::Fusion] {
+                    let want = model.exact(m);
+                    let got = report::recombine(&data, i, m, &w, revised);
+                    let what = format!(
+                        "{} {} {m} revised={revised} {weights:?}",
+                        t.event, t.category
+                    );
+                    let (want, got) = match (want, got) {
+                        (Ok(a), Ok(b)) => (a, b),
+                        (Err(a), Err(b)) => {
+                            assert_eq!(a, b, "{what}");
+                            continue;
+                        }
+                        (a, b) => panic!("{what}: {a:?} vs {b:?}"),
+                    };
+                    assert_eq!((want.lo, want.p.len()), (got.lo, got.p.len()), "{what}");
+                    let worst = want
+                        .p
+                        .iter()
+                        .zip(&got.p)
+                        .map(|(a, b)| (a - b).abs())
+                        .fold(0.0, f64::max);
+                    assert!(worst < 1e-12, "{what}: mass differs by {worst}");
+                    let (a, b) = (
+                        Summary::from_pmf(want.lo, &want.p),
+                        Summary::from_pmf(got.lo, &got.p),
+                    );
+                    assert_eq!(a.q, b.q, "{what}");
+                    assert!((a.mean - b.mean).abs() < 1e-9 * a.mean.max(1.0), "{what}");
+                }
+            }
+        }
+    }
+}
+
+/// The page's summary table: (event, category, method) → cells.
+type Rows = BTreeMap<(String, String, String), Vec<String>>;
+
+/// The header and rows of the page's summary table.
+fn summary_rows(html: &str) -> (Vec<String>, Rows) {
+    let start = html.find(r#"<table class="summary">"#).unwrap();
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    let cells = |row: &str| -> Vec<String> {
+        row.split("<t")
+            .skip(1)
+            .filter(|c| c.starts_with('d') || c.starts_with('h'))
+            .map(|c| {
+                let c = &c[c.find('>').unwrap() + 1..];
+                c[..c.find("</t").unwrap()].to_string()
+            })
+            .collect()
+    };
+    let mut rows = table.split("<tr").skip(1).map(cells);
+    let header = rows.next().unwrap();
+    let body = rows
+        .map(|r| ((r[0].clone(), r[1].clone(), r[2].clone()), r))
+        .collect();
+    (header, body)
+}
+
+#[test]
+fn page_at_the_runs_trust_shows_the_exact_quantiles() {
+    let (p, method) = prepare(&[]);
+    let html = String::from_utf8(report::render(&build(&p, method, 1000)).unwrap()).unwrap();
+    let (header, rows) = summary_rows(&html);
+    assert_eq!(
+        header[..13],
+        "event,category,method,claims,sources,samples,mean,sd,p05,p25,p50,p75,p95"
+            .split(',')
+            .collect::<Vec<_>>()[..]
+    );
+    for t in &p.targets {
+        let model = report::model(t, p.tail, p.revision).unwrap();
+        for m in [Method::Pool, Method::Fusion] {
+            let e = model.exact(m).unwrap();
+            let s = Summary::from_pmf(e.lo, &e.p);
+            let row = &rows[&(t.event.clone(), t.category.clone(), m.to_string())];
+            let q: Vec<u64> = row[8..13].iter().map(|x| x.parse().unwrap()).collect();
+            assert_eq!(q, s.q, "{} {} {m}", t.event, t.category);
+            assert_eq!(row[6], format!("{:.2}", s.mean));
+        }
+    }
+    // roll-ups are there, marked as not recomputed
+    let all = &rows[&("all".into(), "killed".into(), "pool".into())];
+    assert!(all[14].contains("not recomputed"), "{all:?}");
+}
+
+#[test]
+fn page_is_deterministic_small_and_self_contained() {
+    let (p, method) = prepare(&[]);
+    let a = report::render(&build(&p, method, 100_000)).unwrap();
+    let b = report::render(&build(&prepare(&[]).0, method, 100_000)).unwrap();
+    assert!(a == b, "two renders of the same inputs differ");
+    assert!(a.len() < 2_000_000, "report.html is {} bytes", a.len());
+    let html = String::from_utf8(a).unwrap();
+    for remote in ["http://", "https://", "src=", "<link", "@import"] {
+        let outside_data = html.replace(
+            &html[html.find(r#"<script type="application/json""#).unwrap()..],
+            "",
+        );
+        assert!(!outside_data.contains(remote), "the page loads '{remote}'");
+    }
+    // no stray end of script inside the data blob
+    assert_eq!(html.matches("</script>").count(), 2);
+}
+
+#[test]
+fn report_command_writes_the_page() {
+    let w = Workdir::new();
+    let out = w.path().join("out");
+    Command::cargo_bin("tollrange")
+        .unwrap()
+        .args([
+            "report",
+            SEED,
+            "--samples",
+            "1000",
+            "--weight",
+            "fama=0.1",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("report.html"));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let data = embedded(&html);
+    assert_eq!(
+        data.sources.iter().find(|s| s.id == "fama").unwrap().trust,
+        0.1
+    );
+    assert!(html.contains(r#"<input type="range" id="w-fama""#));
+    Command::cargo_bin("tollrange")
+        .unwrap()
+        .args(["report", SEED, "--weight", "nobody=0.1", "--out"])
+        .arg(w.path().join("x"))
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("unknown source"));
+}
