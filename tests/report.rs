@@ -225,3 +225,177 @@ fn report_command_writes_the_page() {
         .failure()
         .stderr(predicates::str::contains("unknown source"));
 }
+
+// ---- in a real browser: headless Chromium ----
+
+/// The browser, or None (and a loud message) when it is missing outside CI;
+/// in CI (CI=true) a missing browser fails the test.
+fn chromium() -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("TOLLRANGE_CHROMIUM")
+        .map(std::path::PathBuf::from)
+        .into_iter()
+        .chain(["/usr/bin/chromium", "/usr/bin/chromium-browser"].map(Into::into))
+        .find(|p| p.exists());
+    if found.is_none() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "chromium is missing (CI=true): .ci/run installs it with apt-get install chromium"
+        );
+        eprintln!(
+            "\n*** SKIPPED: no chromium (apt-get install chromium, or set TOLLRANGE_CHROMIUM): the report page was NOT tested in a browser ***\n"
+        );
+    }
+    found
+}
+
+/// Flags for a quiet, offline, throwaway headless browser.
+fn chromium_flags(profile: &std::path::Path) -> Vec<String> {
+    [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!("--user-data-dir={}", profile.display())])
+    .collect()
+}
+
+/// The seed case's page, written by the command into a scratch folder.
+fn seed_page(w: &Workdir) -> std::path::PathBuf {
+    let out = w.path().join("out");
+    Command::cargo_bin("tollrange")
+        .unwrap()
+        .args(["report", SEED, "--samples", "2000", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    out.join("report.html")
+}
+
+/// The exact answer of `run --weight fama=0.1` (and the revision as given):
+/// (event, category, method) → p05, p25, p50, p75, p95.
+fn exact_answer(args: &[&str], revised: bool) -> BTreeMap<(String, String, String), [u64; 5]> {
+    let (p, _) = prepare(args);
+    let mut out = BTreeMap::new();
+    for t in &p.targets {
+        let rev = if revised { p.revision } else { None };
+        let model = report::model(t, p.tail, rev).unwrap();
+        for m in [Method::Pool, Method::Fusion] {
+            let e = model.exact(m).unwrap();
+            let key = (t.event.clone(), t.category.clone(), m.to_string());
+            out.insert(key, Summary::from_pmf(e.lo, &e.p).q);
+        }
+    }
+    out
+}
+
+fn assert_page_shows(rows: &Rows, want: &BTreeMap<(String, String, String), [u64; 5]>) {
+    for (key, q) in want {
+        let row = rows.get(key).unwrap_or_else(|| panic!("no row {key:?}"));
+        let got: Vec<u64> = row[8..13].iter().map(|x| x.parse().unwrap()).collect();
+        // the median and the 90 % range, and the 50 % range with them
+        assert_eq!(got, q, "{key:?}: page {got:?}, exact {q:?}");
+    }
+}
+
+/// Opens the page at `#weights=fama:0.1` (and with the revision off), and
+/// reads the summary table Chromium rendered: it equals the exact grid of
+/// `run --weight fama=0.1`, for pool and fusion, with no script error.
+#[test]
+fn browser_link_with_fama_at_0_1_shows_the_exact_answer() {
+    let Some(browser) = chromium() else { return };
+    let w = Workdir::new();
+    let page = seed_page(&w);
+    for (fragment, revised) in [
+        ("#weights=fama:0.1", true),
+        ("#weights=fama:0.1&revision=off", false),
+    ] {
+        let profile = tempfile::tempdir().unwrap();
+        let out = std::process::Command::new("timeout")
+            .arg("120")
+            .arg(&browser)
+            .args(chromium_flags(profile.path()))
+            .args(["--enable-logging=stderr", "--v=0", "--dump-dom"])
+            .arg(format!("file://{}{fragment}", page.display()))
+            .output()
+            .unwrap();
+        let dom = String::from_utf8_lossy(&out.stdout);
+        let log = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "chromium failed: {log}");
+        let errors = &dom[dom.find(r#"<pre id="errors""#).unwrap()..];
+        let errors = &errors[errors.find('>').unwrap() + 1..errors.find("</pre>").unwrap()];
+        assert_eq!(errors, "", "the page reported errors");
+        // the page writes nothing to the console: any message is a failure
+        let console: Vec<&str> = log.lines().filter(|l| l.contains("CONSOLE")).collect();
+        assert!(console.is_empty(), "console messages: {console:#?}");
+        let (_, rows) = summary_rows(&dom);
+        assert_page_shows(&rows, &exact_answer(&["--weight=fama=0.1"], revised));
+        assert!(dom.contains(&format!("report.html{fragment}").replace('&', "&amp;")));
+    }
+}
+
+/// Moves FAMa's slider by keyboard (20 × ArrowLeft from 0.3: 0.1) through
+/// the DevTools protocol (tests/browser/keys.js, Node only): the table
+/// follows, exactly, and the link records the scenario.
+#[test]
+fn browser_slider_moved_by_keyboard_recomputes_exactly() {
+    let Some(browser) = chromium() else { return };
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "node is missing (CI=true)"
+        );
+        eprintln!("\n*** SKIPPED: no node: the keyboard test of the report page did not run ***\n");
+        return;
+    }
+    let w = Workdir::new();
+    let page = seed_page(&w);
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("node")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/browser/keys.js"
+        ))
+        .arg(&browser)
+        .arg(format!("file://{}", page.display()))
+        .args(["w-fama", "ArrowLeft", "20"])
+        .arg(profile.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "keys.js: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["focused"], "w-fama");
+    assert_eq!(v["value"], "0.1");
+    assert_eq!(v["number"], "0.1", "the number field follows the slider");
+    assert_eq!(v["hash"], "#weights=fama:0.1");
+    assert_eq!(v["errors"], "");
+    let rows: Rows = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let r: Vec<String> = r
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap().to_string())
+                .collect();
+            ((r[0].clone(), r[1].clone(), r[2].clone()), r)
+        })
+        .collect();
+    assert_page_shows(&rows, &exact_answer(&["--weight=fama=0.1"], true));
+}
