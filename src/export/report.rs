@@ -261,6 +261,16 @@ pub fn data(
 ) -> Data {
     let mut table = Table::default();
     let revision = revision_label(setup.revision);
+    let mut echo_of: Vec<Option<String>> = vec![None; claims.len()];
+    for r in targets
+        .iter()
+        .flat_map(|t| &t.voices)
+        .flat_map(|v| &v.readings)
+    {
+        for &e in &r.claims[1..] {
+            echo_of[e] = Some(claims[r.claims[0]].claim.id.clone());
+        }
+    }
     let targets = targets
         .iter()
         .map(|t| {
@@ -312,14 +322,6 @@ pub fn data(
             out
         })
         .collect();
-    let mut echo_of: Vec<Option<String>> = vec![None; claims.len()];
-    for t in crate::claim::targets(case, claims) {
-        for r in t.voices.iter().flat_map(|v| &v.readings) {
-            for &e in &r.claims[1..] {
-                echo_of[e] = Some(claims[r.claims[0]].claim.id.clone());
-            }
-        }
-    }
     let claims = claims
         .iter()
         .zip(echo_of)

@@ -44,8 +44,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   const { sessionId } = await send("Target.attachToTarget", { targetId, flatten: true });
   const evaluate = async (expression) =>
     (await send("Runtime.evaluate", { expression, returnByValue: true }, sessionId)).result.value;
-  for (let i = 0; !(await evaluate("document.readyState === 'complete'")); i++) {
-    if (i > 200) fail("the page did not load");
+  // the new tab is about:blank (and "complete") until the page commits
+  const loaded = `location.protocol === "file:" && document.readyState === "complete" &&
+    document.getElementById(${JSON.stringify(slider)}) !== null`;
+  for (let i = 0; !(await evaluate(loaded)); i++) {
+    if (i > 600) fail("the page did not load");
     await sleep(50);
   }
   await evaluate(`document.getElementById(${JSON.stringify(slider)}).focus()`);
