@@ -398,4 +398,17 @@ fn browser_slider_moved_by_keyboard_recomputes_exactly() {
         })
         .collect();
     assert_page_shows(&rows, &exact_answer(&["--weight=fama=0.1"], true));
+    // the page's --weights file is one the command line reads
+    let weights = v["weights"].as_str().unwrap();
+    assert!(weights.starts_with("source,trust\n") && weights.contains("\nfama,0.1\n"));
+    let file = w.path().join("weights.csv");
+    std::fs::write(&file, weights).unwrap();
+    Command::cargo_bin("tollrange")
+        .unwrap()
+        .args(["run", SEED, "--no-plots", "--samples", "1000", "--weights"])
+        .arg(&file)
+        .arg("--out")
+        .arg(w.path().join("run"))
+        .assert()
+        .success();
 }

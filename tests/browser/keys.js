@@ -65,6 +65,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     number: document.getElementById(${JSON.stringify(slider)}.replace(/^w-/, "n-")).value,
     hash: location.hash,
     errors: document.getElementById("errors").textContent,
+    weights: document.getElementById("weights-csv").value,
     rows: Array.from(document.querySelectorAll("table.summary tbody tr"),
       (tr) => Array.from(tr.cells, (c) => c.textContent)),
   })`);
