@@ -398,6 +398,18 @@ fn browser_slider_moved_by_keyboard_recomputes_exactly() {
         })
         .collect();
     assert_page_shows(&rows, &exact_answer(&["--weight=fama=0.1"], true));
+    // the downloaded summary.csv: summary.csv's columns, the table's rows
+    let mut csv = csv::Reader::from_reader(v["csv"].as_str().unwrap().as_bytes());
+    let header: Vec<String> = csv.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, tollrange::export::csv::SUMMARY_HEADER);
+    let records: Vec<Vec<String>> = csv
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(records.len(), rows.len());
+    for r in &records {
+        assert_eq!(r, &rows[&(r[0].clone(), r[1].clone(), r[2].clone())]);
+    }
     // the page's --weights file is one the command line reads
     let weights = v["weights"].as_str().unwrap();
     assert!(weights.starts_with("source,trust\n") && weights.contains("\nfama,0.1\n"));

@@ -59,6 +59,15 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     }
   }
   await sleep(500);
+  // the summary download: catch the file the button makes
+  await evaluate(`window.__csv = null;
+    const make = URL.createObjectURL;
+    URL.createObjectURL = (blob) => { blob.text().then((t) => { window.__csv = t; }); return make(blob); };
+    document.getElementById("download-summary").click();`);
+  for (let i = 0; (await evaluate("window.__csv === null")); i++) {
+    if (i > 100) fail("no summary.csv download");
+    await sleep(50);
+  }
   const page = await evaluate(`JSON.stringify({
     focused: ${JSON.stringify(focused)},
     value: document.getElementById(${JSON.stringify(slider)}).value,
@@ -66,6 +75,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     hash: location.hash,
     errors: document.getElementById("errors").textContent,
     weights: document.getElementById("weights-csv").value,
+    csv: window.__csv,
     rows: Array.from(document.querySelectorAll("table.summary tbody tr"),
       (tr) => Array.from(tr.cells, (c) => c.textContent)),
   })`);
