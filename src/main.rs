@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Command::Import(a) => cmd::import::run(&a),
         Command::Parse(a) => cmd::parse::run(&a),
         Command::Run(a) => cmd::run::run(&a),
+        Command::Report(a) => cmd::report::run(&a),
         Command::Sensitivity(a) => cmd::sensitivity::run(&a),
         Command::Calibrate(a) => cmd::calibrate::run(&a),
     };

@@ -4,6 +4,7 @@ pub mod calibrate;
 pub mod check;
 pub mod import;
 pub mod parse;
+pub mod report;
 pub mod run;
 pub mod sensitivity;
 
@@ -35,6 +36,8 @@ pub enum Command {
     Parse(parse::Args),
     /// Combine the claims of a case into ranges: summary.csv, claims.csv, charts
     Run(run::Args),
+    /// One HTML page: a trust slider per source, every range recomputed exactly
+    Report(report::Args),
     /// How far each source's trust moves each estimate: sensitivity.csv, tornado charts
     Sensitivity(sensitivity::Args),
     /// Score revision settings against tolls established later, and pick one

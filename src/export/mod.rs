@@ -5,3 +5,4 @@ pub mod chart;
 pub mod compare;
 pub mod csv;
 pub mod output;
+pub mod report;
