@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use tollrange::cmd::{Cli, Command as Cmd, Prepared};
 use tollrange::engine::{Method, Settings, estimate};
 use tollrange::export::report::{self, Data, Setup};
+use tollrange::revision::RevisionModel;
 use tollrange::summary::Summary;
 
 /// The seed case prepared as `tollrange report ARGS` would.
@@ -34,7 +35,7 @@ fn build(p: &Prepared, method: Method, samples: usize) -> Data {
                 samples,
                 seed: 7,
                 tail: p.tail,
-                revision: p.revision,
+                revision: p.revision.clone(),
                 histograms: false,
             };
             (
@@ -46,7 +47,7 @@ fn build(p: &Prepared, method: Method, samples: usize) -> Data {
     let setup = Setup {
         method,
         tail: p.tail,
-        revision: p.revision,
+        revision: p.revision.clone(),
     };
     report::data(&p.case, &p.claims, &p.targets, setup, &rollups)
 }
@@ -83,8 +84,12 @@ fn embedded_pmfs_recombined_give_the_exact_grid() {
         let w: BTreeMap<String, f64> = weights.iter().map(|(s, r)| (s.to_string(), *r)).collect();
         for (i, t) in oracle.targets.iter().enumerate() {
             for revised in [true, false] {
-                let rev = if revised { oracle.revision } else { None };
-                let model = report::model(t, oracle.tail, rev).unwrap();
+                let rev = if revised {
+                    oracle.revision.clone()
+                } else {
+                    RevisionModel::literal()
+                };
+                let model = report::model(t, oracle.tail, &rev).unwrap();
                 for m in [Method::Pool, Method::Fusion] {
                     let want = model.exact(m);
                     let got = report::recombine(&data, i, m, &w, revised);
@@ -157,7 +162,7 @@ fn page_at_the_runs_trust_shows_the_exact_quantiles() {
             .collect::<Vec<_>>()[..]
     );
     for t in &p.targets {
-        let model = report::model(t, p.tail, p.revision).unwrap();
+        let model = report::model(t, p.tail, &p.revision).unwrap();
         for m in [Method::Pool, Method::Fusion] {
             let e = model.exact(m).unwrap();
             let s = Summary::from_pmf(e.lo, &e.p);
@@ -284,8 +289,12 @@ fn exact_answer(args: &[&str], revised: bool) -> BTreeMap<(String, String, Strin
     let (p, _) = prepare(args);
     let mut out = BTreeMap::new();
     for t in &p.targets {
-        let rev = if revised { p.revision } else { None };
-        let model = report::model(t, p.tail, rev).unwrap();
+        let rev = if revised {
+            p.revision.clone()
+        } else {
+            RevisionModel::literal()
+        };
+        let model = report::model(t, p.tail, &rev).unwrap();
         for m in [Method::Pool, Method::Fusion] {
             let e = model.exact(m).unwrap();
             let key = (t.event.clone(), t.category.clone(), m.to_string());

@@ -44,7 +44,7 @@ pub fn run(args: &Args) -> Result<(), String> {
                 samples: args.samples,
                 seed: args.seed,
                 tail: p.tail,
-                revision: p.revision,
+                revision: p.revision.clone(),
                 histograms: false,
             };
             let est = pool.install(|| estimate(&p.case, &p.targets, &settings));
@@ -54,7 +54,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     let setup = report::Setup {
         method: args.common.method,
         tail: p.tail,
-        revision: p.revision,
+        revision: p.revision.clone(),
     };
     let data = pool.install(|| report::data(&p.case, &p.claims, &p.targets, setup, &rollups));
     let html = report::render(&data)?;

@@ -23,9 +23,10 @@
 
 use crate::case::Case;
 use crate::claim::{ReadClaim, Target};
-use crate::engine::dist::{Dist, Revision, Tail};
+use crate::engine::dist::{Dist, Tail};
 use crate::engine::exact::Pmf;
 use crate::engine::{ALL_TRUST_ZERO, Estimate, Method, Model};
+use crate::revision::RevisionModel;
 use crate::summary::Summary;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -40,15 +41,14 @@ const MAX_SPAN: u64 = crate::engine::dist::MAX_SPAN;
 
 /// The one place the report turns a target into distributions: when the
 /// revision model's signature changes, only this call changes.
-/// `revision`: None reads the claims literally.
-pub fn model(target: &Target, tail: Tail, revision: Option<Revision>) -> Result<Model, String> {
+pub fn model(target: &Target, tail: Tail, revision: &RevisionModel) -> Result<Model, String> {
     Model::of(target, tail, revision)
 }
 
-/// The stance of a claim (own / enemy / other), shown beside it. Claims do
-/// not carry one yet: STANCE goes here once they do (e.g. `c.claim.stance`).
-fn stance(_c: &ReadClaim) -> String {
-    String::new()
+/// The stance of a claim (own, enemy, mixed, other; empty when not given),
+/// shown beside it.
+fn stance(c: &ReadClaim) -> String {
+    c.claim.stance.map(|s| s.to_string()).unwrap_or_default()
 }
 
 /// Everything the page needs, serialised once into the page.
@@ -57,7 +57,7 @@ pub struct Data {
     pub case: String,
     /// The run's method: the one the charts and sentences start with.
     pub method: String,
-    /// The run's revision setting (`none` or `MU,SIGMA`).
+    /// The run's revision model (its file, `none` or `MU,SIGMA`).
     pub revision: String,
     pub sources: Vec<SourceData>,
     pub claims: Vec<ClaimData>,
@@ -227,11 +227,12 @@ impl Row {
 pub const ROLLUP_NOTE: &str = "at the run's trust (Monte Carlo); not recomputed in the page";
 
 /// The run's settings the report needs.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Setup {
     pub method: Method,
     pub tail: Tail,
-    pub revision: Option<Revision>,
+    /// The run's revision model (the page's switch turns it off).
+    pub revision: RevisionModel,
 }
 
 /// Identical mass functions stored once.
@@ -263,7 +264,7 @@ pub fn data(
     rollups: &[(Method, Vec<Estimate>)],
 ) -> Data {
     let mut table = Table::default();
-    let revision = revision_label(setup.revision);
+    let revision = setup.revision.label.clone();
     let mut echo_of: Vec<Option<String>> = vec![None; claims.len()];
     for r in targets
         .iter()
@@ -291,8 +292,8 @@ pub fn data(
                 voices: vec![],
                 error: String::new(),
             };
-            let models = model(t, setup.tail, setup.revision)
-                .and_then(|r| model(t, setup.tail, None).map(|l| (r, l)));
+            let models = model(t, setup.tail, &setup.revision)
+                .and_then(|r| model(t, setup.tail, &RevisionModel::literal()).map(|l| (r, l)));
             let (revised, literal) = match models {
                 Ok(m) => m,
                 Err(e) => {
@@ -385,10 +386,6 @@ pub fn data(
         pmfs: table.pmfs,
         rollups: rows,
     }
-}
-
-fn revision_label(r: Option<Revision>) -> String {
-    r.map(|r| r.to_string()).unwrap_or_else(|| "none".into())
 }
 
 /// The page's algorithm, in Rust: target `i`'s distribution under `method`
