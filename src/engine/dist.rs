@@ -499,6 +499,15 @@ impl Sampler {
         }
     }
 
+    /// The alias table, when drawing is nothing but one lookup in it (so a
+    /// loop of draws can skip the dispatch).
+    pub fn as_alias(&self) -> Option<&Alias> {
+        match (&self.base, &self.factor) {
+            (Base::Alias(a), None) => Some(a),
+            _ => None,
+        }
+    }
+
     #[inline(always)]
     pub fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
         let x = self.base.draw(rng);
@@ -515,8 +524,9 @@ impl Sampler {
 #[derive(Debug, Clone)]
 pub struct Alias {
     lo: u64,
-    /// Per column: the probability (scaled to 2^32) of keeping it, and its alias.
-    columns: Vec<(u32, u32)>,
+    /// Per column: the probability (scaled to 2^32) of keeping it in the
+    /// low half, its alias in the high half (one load per draw).
+    columns: Vec<u64>,
 }
 
 impl Alias {
@@ -540,19 +550,23 @@ impl Alias {
                 small.push(l);
             }
         }
-        Alias { lo, columns }
+        Alias {
+            lo,
+            columns: columns
+                .into_iter()
+                .map(|(keep, alias)| keep as u64 | (alias as u64) << 32)
+                .collect(),
+        }
     }
 
     #[inline(always)]
     pub fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
         let x = rng.next_u64();
         let i = (((x >> 32) * self.columns.len() as u64) >> 32) as usize;
-        let (keep, alias) = self.columns[i];
+        let c = self.columns[i];
         // branch-free select: the keep test is a coin flip, which a branch
-        // predictor cannot learn
-        let stay = ((x as u32) < keep) as u64;
-        let col =
-            (alias as u64).wrapping_add(stay.wrapping_mul((i as u64).wrapping_sub(alias as u64)));
+        // predictor cannot learn; both candidates are in registers
+        let col = std::hint::select_unpredictable((x as u32) < c as u32, i as u64, c >> 32);
         self.lo + col
     }
 }

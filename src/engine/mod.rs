@@ -15,7 +15,7 @@ use crate::summary::Summary;
 use crate::summary::{self, Outcome, Search, Tally};
 use dist::{Dist, Revision, Tail};
 use rayon::prelude::*;
-use sampler::{CHUNK, Draw, fill_chunk, target_key};
+use sampler::{CHUNK, Draw, fill, fill_chunk, stream, target_key};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::str::FromStr;
@@ -499,8 +499,13 @@ struct Worker<T> {
     sums: Vec<Vec<u64>>,
 }
 
-/// Draws of chunk `k` of every target: each target's fed to `on_target`,
-/// summed into its roll-ups, whose sums are then fed to `on_group`.
+/// Draws processed at a time within a chunk (the chunk's streams carried
+/// from piece to piece): a piece's draws and sums stay in the core's cache.
+const PIECE: usize = 4096;
+
+/// Draws of chunk `k` of every target, piece by piece: each target's fed
+/// to `on_target`, summed into its roll-ups, whose sums are then fed to
+/// `on_group`.
 fn chunk_pass<T>(
     plans: &[Option<Plan>],
     feeds: &[Vec<usize>],
@@ -511,26 +516,35 @@ fn chunk_pass<T>(
     on_group: impl Fn(&mut T, &[u64]),
 ) {
     let len = CHUNK.min(s.samples - k * CHUNK);
-    for sum in w.sums.iter_mut() {
-        sum[..len].fill(0);
-    }
-    for (i, p) in plans.iter().enumerate() {
-        let Some(p) = p else { continue };
-        let buf = &mut w.buf[..len];
-        fill_chunk(&p.draw, p.key, s.seed, k, buf);
-        if let Some(t) = &mut w.targets[i] {
-            on_target(t, buf);
+    let mut rngs: Vec<_> = plans
+        .iter()
+        .map(|p| p.as_ref().map(|p| stream(s.seed, p.key, k as u64)))
+        .collect();
+    for start in (0..len).step_by(PIECE) {
+        let m = PIECE.min(len - start);
+        for sum in w.sums.iter_mut() {
+            sum[..m].fill(0);
         }
-        for &g in &feeds[i] {
-            w.sums[g][..len]
-                .iter_mut()
-                .zip(buf.iter())
-                .for_each(|(a, &b)| *a += b as u64);
+        for (i, (p, rng)) in plans.iter().zip(rngs.iter_mut()).enumerate() {
+            let (Some(p), Some(rng)) = (p, rng) else {
+                continue;
+            };
+            let buf = &mut w.buf[..m];
+            fill(&p.draw, rng, buf);
+            if let Some(t) = &mut w.targets[i] {
+                on_target(t, buf);
+            }
+            for &g in &feeds[i] {
+                w.sums[g][..m]
+                    .iter_mut()
+                    .zip(buf.iter())
+                    .for_each(|(a, &b)| *a += b as u64);
+            }
         }
-    }
-    for (g, t) in w.groups.iter_mut().enumerate() {
-        if let Some(t) = t {
-            on_group(t, &w.sums[g][..len]);
+        for (g, t) in w.groups.iter_mut().enumerate() {
+            if let Some(t) = t {
+                on_group(t, &w.sums[g][..m]);
+            }
         }
     }
 }
@@ -559,6 +573,28 @@ fn blocks(
         })
         .collect();
     let plans: Vec<Option<Plan>> = plans.into_iter().map(Result::ok).collect();
+    // roll-ups with the same drawn members (a region that is its whole
+    // case: `all` = `region:…`) are summed and counted once
+    let mut members: Vec<Vec<usize>> = vec![vec![]; n_groups];
+    for (i, (p, f)) in plans.iter().zip(feeds).enumerate() {
+        if p.is_some() {
+            f.iter().for_each(|&g| members[g].push(i));
+        }
+    }
+    let mut first: HashMap<&[usize], usize> = HashMap::new();
+    let canon: Vec<usize> = (0..n_groups)
+        .map(|g| *first.entry(members[g].as_slice()).or_insert(g))
+        .collect();
+    let feeds: Vec<Vec<usize>> = feeds
+        .iter()
+        .map(|f| {
+            let mut c: Vec<usize> = f.iter().map(|&g| canon[g]).collect();
+            c.sort_unstable();
+            c.dedup();
+            c
+        })
+        .collect();
+    let feeds = feeds.as_slice();
     // a roll-up's sums lie between the sums of its drawn members' bounds
     let mut bounds: Vec<Option<(u64, u64)>> = vec![None; n_groups];
     for (p, f) in plans.iter().zip(feeds) {
@@ -580,8 +616,8 @@ fn blocks(
                 .iter()
                 .map(|b| b.map(|(l, h)| new_tally(l, h)))
                 .collect(),
-            buf: vec![0u32; CHUNK],
-            sums: vec![vec![0u64; CHUNK]; n_groups],
+            buf: vec![0u32; PIECE],
+            sums: vec![vec![0u64; PIECE]; n_groups],
         })
         .collect();
     let chunks = s.samples.div_ceil(CHUNK);
@@ -638,7 +674,8 @@ fn blocks(
     for ((est, _), o) in rows.iter_mut().zip(t_out) {
         est.summary = summary_of(o);
     }
-    (rows, g_out.into_iter().map(summary_of).collect())
+    let sums: Vec<Option<Summary>> = g_out.into_iter().map(summary_of).collect();
+    (rows, canon.iter().map(|&c| sums[c].clone()).collect())
 }
 
 /// Finds the quantiles of the tallies whose range was too wide to count
@@ -668,8 +705,8 @@ fn search(
                 let mut worker = Worker {
                     targets: targets.clone(),
                     groups: groups.clone(),
-                    buf: vec![0u32; CHUNK],
-                    sums: vec![vec![0u64; CHUNK]; groups.len()],
+                    buf: vec![0u32; PIECE],
+                    sums: vec![vec![0u64; PIECE]; groups.len()],
                 };
                 for k in (w..chunks).step_by(threads) {
                     chunk_pass(

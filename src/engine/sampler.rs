@@ -76,9 +76,25 @@ pub fn target_key(event: &str, category: &str) -> u64 {
 /// `out.len()` of them; a chunk holds `CHUNK`).
 #[inline]
 pub fn fill_chunk(draw: &Draw, key: u64, seed: u64, k: usize, out: &mut [u32]) {
-    let mut rng = stream(seed, key, k as u64);
+    fill(draw, &mut stream(seed, key, k as u64), out);
+}
+
+/// Fills `out` with the next draws of a stream (a chunk may be drawn in
+/// pieces, the stream carried from one to the next: the same draws).
+#[inline]
+pub fn fill(draw: &Draw, rng: &mut Xoshiro256PlusPlus, out: &mut [u32]) {
+    if let Draw::Table(s) = draw
+        && let Some(a) = s.as_alias()
+    {
+        // the common case with many draws (a tabulated pool, fusion): one
+        // lookup per draw, without dispatch in the loop
+        for x in out.iter_mut() {
+            *x = a.draw(rng) as u32;
+        }
+        return;
+    }
     for x in out.iter_mut() {
-        *x = draw.one(&mut rng) as u32;
+        *x = draw.one(rng) as u32;
     }
 }
 
