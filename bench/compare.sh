@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Performance: tollrange against a vectorised numpy implementation of the
-# same model, side by side (alternating runs, one machine, one session), and
-# the scale run. Usage: bench/compare.sh [RUNS]   (default 5)
+# same model (bench/case-peer: two targets, five claims, default settings,
+# roll-up included), side by side (alternating runs, one machine, one
+# session); peak memory against the number of draws; the scale run.
+# Usage: bench/compare.sh [RUNS]   (default 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
@@ -11,37 +13,52 @@ cargo build --release --quiet
 BIN=target/release/tollrange
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# numpy's BLAS settings of some machines are not numpy's defaults
+NUMPY="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/numpy_pool.py"
 
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
-echo "== tollrange vs numpy: one 3-claim pool target, $SAMPLES draws, $RUNS alternating runs"
-: >"$TMP/t_rust"; : >"$TMP/t_np"
-for i in $(seq "$RUNS"); do
-  s=$(now); $BIN run bench/case-3claims --revision none --samples $SAMPLES --no-plots --out "$TMP/out" >/dev/null; e=$(now)
-  echo "$e - $s" | bc -l >>"$TMP/t_rust"
-  s=$(now); python3 bench/numpy_pool.py $SAMPLES $i >"$TMP/np.txt"; e=$(now)
-  echo "$e - $s" | bc -l >>"$TMP/t_np"
+echo "== tollrange vs numpy: peer model, $SAMPLES draws per target, default settings, $RUNS alternating runs"
+: >"$TMP/t_rust"; : >"$TMP/t_np"; : >"$TMP/ratio"
+for i in $(seq 0 "$RUNS"); do
+  s=$(now); $BIN run bench/case-peer --samples $SAMPLES --no-plots --out "$TMP/out" >/dev/null; e=$(now)
+  r=$(echo "$e - $s" | bc -l)
+  s=$(now); $NUMPY $SAMPLES "$i" >"$TMP/np.txt"; e=$(now)
+  n=$(echo "$e - $s" | bc -l)
+  if [ "$i" -gt 0 ]; then # the first pair warms the caches
+    echo "$r" >>"$TMP/t_rust"; echo "$n" >>"$TMP/t_np"; echo "$n / $r" | bc -l >>"$TMP/ratio"
+  fi
 done
-R=$(median <"$TMP/t_rust"); N=$(median <"$TMP/t_np")
 printf "%-28s %10s\n" "" "median s"
-printf "%-28s %10.3f\n" "tollrange (whole process)" "$R" "numpy (whole process)" "$N"
-printf "ratio numpy / tollrange: %.1fx\n" "$(echo "$N / $R" | bc -l)"
-echo "quantiles p05,p25,p50,p75,p95,mean:"
-echo "  numpy     $(cat "$TMP/np.txt")"
-awk -F, 'NR==2 {printf "  tollrange %s,%s,%s,%s,%s,%s\n", $9,$10,$11,$12,$13,$7}' "$TMP/out/summary.csv"
+printf "%-28s %10.3f\n" "tollrange (whole process)" "$(median <"$TMP/t_rust")" "numpy (whole process)" "$(median <"$TMP/t_np")"
+printf "ratio numpy / tollrange (median of the pairs): %.1fx\n" "$(median <"$TMP/ratio")"
+echo "p05,p25,p50,p75,p95,mean (numpy: its last run; tollrange: summary.csv):"
+sed 's/^/  numpy     /' "$TMP/np.txt"
+awk -F, 'NR>1 {printf "  tollrange %s,%s,%s,%s,%s,%s,%s\n", $1,$9,$10,$11,$12,$13,$7}' "$TMP/out/summary.csv"
 
 echo
-echo "== engine throughput (cargo bench, ns per draw = time / 10^7)"
-cargo bench --quiet --bench engine 2>/dev/null | grep -E "pool|fusion|├|╰|│  " || true
+echo "== peak memory against draws per target (peer model, default settings)"
+for n in 1000000 10000000 30000000 100000000; do
+  /usr/bin/time -f "%e %M" -o "$TMP/mem" $BIN run bench/case-peer --samples $n --no-plots --out "$TMP/out" >/dev/null
+  read -r secs kb <"$TMP/mem"
+  printf "%10d draws: %6.1f MB, %6.2f s\n" $n "$(echo "$kb/1024" | bc -l)" "$secs"
+done
+
+echo
+echo "== engine throughput (cargo bench: ns per draw, then the comparison above once more)"
+cargo bench --quiet --bench engine 2>/dev/null | grep -E "town|camp|├|╰|│  |whole|numpy|MiB" || true
 
 echo
 echo "== scale: N events x 3 claims, 50 regions, 10^4 draws per target, roll-ups on"
 for n in 10000 100000; do
   python3 bench/gen_scale.py $n "$TMP/scale$n"
   /usr/bin/time -f "%e %M" -o "$TMP/time$n" $BIN run "$TMP/scale$n" --samples 10000 --no-plots --out "$TMP/scaleout$n" >/dev/null
+  /usr/bin/time -f "%e %M" -o "$TMP/prep$n" $BIN run "$TMP/scale$n" --samples 1 --no-plots --out "$TMP/scaleout$n" >/dev/null
   read -r secs kb <"$TMP/time$n"
-  printf "%7d events: %7.2f s, peak memory %6.0f MB\n" $n "$secs" "$(echo "$kb/1024" | bc -l)"
+  read -r psecs pkb <"$TMP/prep$n"
+  printf "%7d events: %7.2f s, peak memory %6.0f MB (1 draw per target: %6.2f s, %6.0f MB)\n" \
+    $n "$secs" "$(echo "$kb/1024" | bc -l)" "$psecs" "$(echo "$pkb/1024" | bc -l)"
 done
 a=$(cut -d' ' -f1 "$TMP/time10000"); b=$(cut -d' ' -f1 "$TMP/time100000")
 printf "time ratio 100k / 10k events: %.1fx (linear: 10x)\n" "$(echo "$b / $a" | bc -l)"

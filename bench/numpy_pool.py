@@ -1,35 +1,72 @@
 """A vectorised numpy implementation of tollrange's pool model, for speed
-comparison: pick a claim by trust, draw within its interval (uniform on the
-integers for a closed reading, the power-law tail t^-2.4 on a..=10a for an
-open one), then exact quantiles (smallest k with P(T <= k) >= p).
+comparison: for each target pick a claim by trust, draw within its interval
+(uniform on the integers for a closed reading, the power-law tail t^-2.4 on
+a..=10a for an open one), multiply a closed reading's draw by the revision
+factor F ~ LogNormal(0.6, 0.6) truncated at 6 sigma and round (tollrange's
+default; `none` reads claims literally), sum the two targets draw by draw
+(the roll-up), then exact quantiles (smallest k with P(T <= k) >= p).
 
-usage: python3 numpy_pool.py SAMPLES SEED  -> prints p05,p25,p50,p75,p95,mean
+The model is bench/case-peer: two targets, five claims.
+
+usage: python3 numpy_pool.py SAMPLES SEED [MU,SIGMA|none]
+       -> prints p05,p25,p50,p75,p95,mean per target and for the sum
 """
 import sys
 import numpy as np
 
-# the bench case: (low, high or None, trust)
-CLAIMS = [(64, None, 0.6), (101, None, 0.7), (20, 99, 0.4)]
-ALPHA, CAP = 2.4, 10
+# per target: (low, high or None, trust)
+TARGETS = {
+    "camp": [(64, None, 0.6), (101, None, 0.7)],
+    "town": [(20, 99, 0.3), (20, 99, 0.4), (56, 56, 0.5)],
+}
+ALPHA, CAP, SPAN = 2.4, 10, 6.0
 
 
-def main():
-    n, seed = int(sys.argv[1]), int(sys.argv[2])
-    rng = np.random.default_rng(seed)
-    w = np.array([c[2] for c in CLAIMS])
-    pick = rng.choice(len(CLAIMS), size=n, p=w / w.sum())
+def factor(rng, size, mu, sigma):
+    z = rng.standard_normal(size)
+    bad = np.abs(z) > SPAN
+    while bad.any():  # truncation: redraw the (about 2e-9) beyond 6 sigma
+        z[bad] = rng.standard_normal(bad.sum())
+        bad = np.abs(z) > SPAN
+    return np.exp(mu + sigma * z)
+
+
+def target(rng, claims, n, revision):
+    w = np.array([c[2] for c in claims])
+    pick = rng.choice(len(claims), size=n, p=w / w.sum())
     out = np.empty(n, dtype=np.int64)
-    for i, (lo, hi, _) in enumerate(CLAIMS):
+    for i, (lo, hi, _) in enumerate(claims):
         idx = np.nonzero(pick == i)[0]
         if hi is not None:
-            out[idx] = rng.integers(lo, hi + 1, size=idx.size)
+            x = rng.integers(lo, hi + 1, size=idx.size)
+            if revision is not None:
+                x = np.rint(x * factor(rng, idx.size, *revision)).astype(np.int64)
+            out[idx] = x
         else:
             t = np.arange(lo, CAP * lo + 1)
             cdf = np.cumsum(t.astype(float) ** -ALPHA)
             cdf /= cdf[-1]
             out[idx] = t[np.searchsorted(cdf, rng.random(idx.size), side="right").clip(0, t.size - 1)]
-    q = np.quantile(out, [0.05, 0.25, 0.5, 0.75, 0.95], method="inverted_cdf")
-    print(",".join(str(int(x)) for x in q) + f",{out.mean():.2f}")
+    return out
+
+
+def line(name, x):
+    q = np.quantile(x, [0.05, 0.25, 0.5, 0.75, 0.95], method="inverted_cdf")
+    print(name + "," + ",".join(str(int(v)) for v in q) + f",{x.mean():.2f}")
+
+
+def main():
+    n, seed = int(float(sys.argv[1])), int(sys.argv[2])
+    rev = sys.argv[3] if len(sys.argv) > 3 else "0.6,0.6"
+    revision = None if rev == "none" else tuple(float(v) for v in rev.split(","))
+    rng = np.random.default_rng(seed)
+    total = np.zeros(n, dtype=np.int64)
+    for name, claims in TARGETS.items():
+        x = target(rng, claims, n, revision)
+        line(name, x)
+        total += x
+        del x
+    line("sum", total)
 
 
 if __name__ == "__main__":

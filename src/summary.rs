@@ -35,28 +35,40 @@ impl Summary {
         self.q[4]
     }
 
-    /// From a histogram: `counts[i]` draws of the value `lo + i`.
+    /// From a histogram: `counts[i]` draws of the value `lo + i`. Safe for
+    /// any counts and values: the count and Σ count·offset are summed in
+    /// u128 (falling back to f64 only past 2^128), the variance around the
+    /// mean in f64 (a sum of squares, no cancellation).
     pub fn from_counts(lo: u64, counts: &[u64]) -> Option<Summary> {
-        let n: u64 = counts.iter().sum();
+        let n: u128 = counts.iter().map(|&c| c as u128).sum();
         if n == 0 {
             return None;
         }
-        let (mut s1, mut s2) = (0u128, 0u128);
-        for (i, &c) in counts.iter().enumerate() {
-            let v = (lo + i as u64) as u128;
-            s1 += v * c as u128;
-            s2 += v * v * c as u128;
-        }
-        let mean = s1 as f64 / n as f64;
-        // n·Σx² − (Σx)² is exact in integers, so sd has no cancellation error
-        let var_num = (n as u128 * s2).saturating_sub(s1 * s1);
-        let sd = (var_num as f64).sqrt() / n as f64;
+        let nonzero = || {
+            counts
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c > 0)
+                .map(|(i, &c)| (i as u64, c))
+        };
+        let exact = nonzero().try_fold(0u128, |s, (i, c)| s.checked_add(i as u128 * c as u128));
+        let offset = match exact {
+            Some(s1) => ratio(s1, n),
+            None => nonzero().map(|(i, c)| c as f64 * i as f64).sum::<f64>() / n as f64,
+        };
+        let var = nonzero()
+            .map(|(i, c)| {
+                let d = i as f64 - offset;
+                c as f64 * d * d
+            })
+            .sum::<f64>()
+            / n as f64;
         let mut q = [0u64; 5];
         let mut cum = 0u128;
         let mut level = 0;
         for (i, &c) in counts.iter().enumerate() {
             cum += c as u128;
-            while level < 5 && cum * 100 >= LEVELS[level] as u128 * n as u128 {
+            while level < 5 && reaches(cum, n, LEVELS[level]) {
                 q[level] = lo + i as u64;
                 level += 1;
             }
@@ -65,9 +77,9 @@ impl Summary {
             }
         }
         Some(Summary {
-            samples: n,
-            mean,
-            sd,
+            samples: n.min(u64::MAX as u128) as u64,
+            mean: lo as f64 + offset,
+            sd: var.sqrt(),
             q,
         })
     }
@@ -136,6 +148,282 @@ impl Summary {
     }
 }
 
+/// Most bins a [`Tally`] counts in exactly (8 bytes each): a range this
+/// wide or narrower is counted value by value.
+pub const MAX_BINS: u64 = 1 << 22;
+/// Bins of each window while searching a quantile in a wider range.
+const SEARCH_BINS: u64 = 1 << 16;
+
+/// Counts of values in lo..=hi in bins of 2^shift values, and how many fell
+/// below lo (values above hi are not counted).
+#[derive(Debug, Clone, PartialEq)]
+struct Bins {
+    lo: u64,
+    hi: u64,
+    shift: u32,
+    below: u64,
+    counts: Vec<u64>,
+}
+
+impl Bins {
+    fn new(lo: u64, hi: u64, max_bins: u64) -> Bins {
+        let width = hi - lo;
+        let mut shift = 0;
+        while (width >> shift) >= max_bins {
+            shift += 1;
+        }
+        Bins {
+            lo,
+            hi,
+            shift,
+            below: 0,
+            counts: vec![0; ((width >> shift) + 1) as usize],
+        }
+    }
+
+    #[inline(always)]
+    fn add(&mut self, v: u64) {
+        if v < self.lo {
+            self.below += 1;
+        } else if v <= self.hi {
+            self.counts[((v - self.lo) >> self.shift) as usize] += 1;
+        }
+    }
+
+    fn merge(&mut self, o: &Bins) {
+        self.below += o.below;
+        self.counts
+            .iter_mut()
+            .zip(&o.counts)
+            .for_each(|(a, b)| *a += b);
+    }
+
+    /// The bin where the count (from below lo) first reaches `need`: its
+    /// first and last value.
+    fn find(&self, need: u128) -> (u64, u64) {
+        let mut cum = self.below as u128;
+        let last = self.counts.len() - 1;
+        for (i, &c) in self.counts.iter().enumerate() {
+            cum += c as u128;
+            if cum >= need || i == last {
+                let first = self.lo + ((i as u64) << self.shift);
+                let end = first.saturating_add((1u64 << self.shift) - 1).min(self.hi);
+                return (first, end);
+            }
+        }
+        (self.hi, self.hi)
+    }
+}
+
+/// Draws of one target or roll-up, counted as they stream by (never kept).
+/// A range of up to [`MAX_BINS`] values is counted value by value, which
+/// gives the summary at once; a wider one in coarser bins, with the exact
+/// moments, and its quantiles are then found by a [`Search`] over the same
+/// draws once more.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    bins: Bins,
+    /// Σ (v − lo) and Σ (v − lo)², kept only for coarse bins.
+    s1: u128,
+    s2: f64,
+    max_bins: u64,
+}
+
+/// What a finished tally gives.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// The summary (None: no draws).
+    Done(Option<Summary>),
+    /// The quantiles need another look at the same draws.
+    Search(Box<Search>),
+}
+
+impl Tally {
+    /// For values in lo..=hi, counted exactly when the range has at most
+    /// `max_bins` values.
+    pub fn new(lo: u64, hi: u64, max_bins: u64) -> Tally {
+        Tally {
+            bins: Bins::new(lo, hi, max_bins.max(2)),
+            s1: 0,
+            s2: 0.0,
+            max_bins: max_bins.max(2),
+        }
+    }
+
+    pub fn is_exact(&self) -> bool {
+        self.bins.shift == 0
+    }
+
+    /// Counts every value (each must lie in lo..=hi).
+    #[inline]
+    pub fn add_all<T: Copy + Into<u64>>(&mut self, values: &[T]) {
+        let b = &mut self.bins;
+        if b.shift == 0 {
+            for &v in values {
+                b.counts[(v.into() - b.lo) as usize] += 1;
+            }
+        } else {
+            for &v in values {
+                let d = v.into() - b.lo;
+                b.counts[(d >> b.shift) as usize] += 1;
+                self.s1 += d as u128;
+                self.s2 += d as f64 * d as f64;
+            }
+        }
+    }
+
+    pub fn merge(&mut self, o: &Tally) {
+        self.bins.merge(&o.bins);
+        self.s1 += o.s1;
+        self.s2 += o.s2;
+    }
+
+    /// The histogram (`counts[i]` draws of `lo + i`) when counted exactly.
+    pub fn histogram(&self) -> Option<(u64, &[u64])> {
+        self.is_exact()
+            .then_some((self.bins.lo, self.bins.counts.as_slice()))
+    }
+
+    pub fn outcome(&self) -> Outcome {
+        if self.is_exact() {
+            return Outcome::Done(Summary::from_counts(self.bins.lo, &self.bins.counts));
+        }
+        let n: u128 = self.bins.counts.iter().map(|&c| c as u128).sum();
+        if n == 0 {
+            return Outcome::Done(None);
+        }
+        let offset = ratio(self.s1, n);
+        let var = (self.s2 / n as f64 - offset * offset).max(0.0);
+        let mut search = Search {
+            samples: n.min(u64::MAX as u128) as u64,
+            mean: self.bins.lo as f64 + offset,
+            sd: var.sqrt(),
+            n,
+            q: [None; 5],
+            windows: std::array::from_fn(|_| None),
+            window_bins: self.max_bins.min(SEARCH_BINS),
+        };
+        search.narrow(&self.bins);
+        Outcome::Search(Box::new(search))
+    }
+}
+
+/// The quantiles of a wide range, found window by window: each pass over
+/// the draws counts those below each quantile's window and within it, in
+/// [`SEARCH_BINS`] bins, and the window narrows to the bin that holds it
+/// until that bin is one value.
+#[derive(Debug, Clone)]
+pub struct Search {
+    samples: u64,
+    mean: f64,
+    sd: f64,
+    n: u128,
+    q: [Option<u64>; 5],
+    windows: [Option<Bins>; 5],
+    /// Bins of each window.
+    window_bins: u64,
+}
+
+impl Search {
+    /// Narrows every quantile to the bin of `bins` that holds it.
+    fn narrow(&mut self, bins: &Bins) {
+        for (k, &level) in LEVELS.iter().enumerate() {
+            if self.q[k].is_some() {
+                continue;
+            }
+            let need = (self.n * level as u128).div_ceil(100).max(1);
+            let (first, last) = bins.find(need);
+            if first == last {
+                self.q[k] = Some(first);
+                self.windows[k] = None;
+            } else {
+                self.windows[k] = Some(Bins::new(first, last, self.window_bins));
+            }
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.q.iter().all(Option::is_some)
+    }
+
+    /// Counts values into the open windows.
+    pub fn add_all<T: Copy + Into<u64>>(&mut self, values: &[T]) {
+        for w in self.windows.iter_mut().flatten() {
+            for &v in values {
+                w.add(v.into());
+            }
+        }
+    }
+
+    pub fn merge(&mut self, o: &Search) {
+        for (a, b) in self.windows.iter_mut().zip(&o.windows) {
+            if let (Some(a), Some(b)) = (a, b) {
+                a.merge(b);
+            }
+        }
+    }
+
+    /// After a pass: every window narrows (returns whether all are found),
+    /// and its counts start again for the next pass.
+    pub fn step(&mut self) -> bool {
+        for (k, &level) in LEVELS.iter().enumerate() {
+            let Some(w) = self.windows[k].take() else {
+                continue;
+            };
+            let need = (self.n * level as u128).div_ceil(100).max(1);
+            let (first, last) = w.find(need);
+            if first == last {
+                self.q[k] = Some(first);
+            } else {
+                self.windows[k] = Some(Bins::new(first, last, self.window_bins));
+            }
+        }
+        self.is_done()
+    }
+
+    /// The summary, once every quantile is found.
+    pub fn summary(&self) -> Option<Summary> {
+        Some(Summary {
+            samples: self.samples,
+            mean: self.mean,
+            sd: self.sd,
+            q: [self.q[0]?, self.q[1]?, self.q[2]?, self.q[3]?, self.q[4]?],
+        })
+    }
+}
+
+/// The summary of draws held in memory (one block, or a roll-up's sums),
+/// through a [`Tally`] over their own range with at most `max_bins` bins,
+/// searched over the same draws when that range is wider.
+pub fn summarise<T: Copy + Into<u64>>(values: &[T], max_bins: u64) -> Option<Summary> {
+    let lo = values.iter().map(|&v| v.into()).min()?;
+    let hi = values.iter().map(|&v| v.into()).max()?;
+    let mut t = Tally::new(lo, hi, max_bins);
+    t.add_all(values);
+    match t.outcome() {
+        Outcome::Done(s) => s,
+        Outcome::Search(mut s) => {
+            while !s.is_done() {
+                s.add_all(values);
+                s.step();
+            }
+            s.summary()
+        }
+    }
+}
+
+/// a / b for a u128 numerator, as exactly as f64 allows.
+fn ratio(a: u128, b: u128) -> f64 {
+    let (whole, rest) = (a / b, a % b);
+    whole as f64 + rest as f64 / b as f64
+}
+
+/// Whether `cum` of `n` draws reach `level` percent: cum·100 ≥ level·n,
+/// in u128 (n ≤ 2^64·bins, so neither side overflows for any real count).
+fn reaches(cum: u128, n: u128, level: u64) -> bool {
+    cum.saturating_mul(100) >= n.saturating_mul(level as u128)
+}
+
 /// Smallest k with P(T ≤ k) ≥ p, from a mass function (a relative 1e-12
 /// slack absorbs summation rounding at exact steps such as 0.5).
 pub fn quantile_pmf(lo: u64, pmf: &[f64], p: f64) -> u64 {
@@ -178,6 +466,32 @@ mod tests {
         assert_eq!(e.mean, 2.5);
     }
 
+    /// Same quantiles exactly; mean and sd to floating-point rounding.
+    fn assert_same(a: &Summary, b: &Summary) {
+        assert_eq!(a.samples, b.samples);
+        assert_eq!(a.q, b.q);
+        assert!(
+            (a.mean - b.mean).abs() <= 1e-9 * b.mean.abs().max(1.0),
+            "{a:?} {b:?}"
+        );
+        assert!((a.sd - b.sd).abs() <= 1e-6 * b.sd.max(1.0), "{a:?} {b:?}");
+    }
+
+    /// Pseudo-random draws spread over `span` values from `lo`.
+    fn spread(n: u64, lo: u64, span: u64) -> Vec<u64> {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // squared: skewed like a toll
+                let u = (x >> 11) as f64 / (1u64 << 53) as f64;
+                lo + (u * u * span as f64) as u64
+            })
+            .collect()
+    }
+
     #[test]
     fn draws_by_histogram_or_sort_agree() {
         let draws: Vec<u64> = (0..1000u64).map(|i| (i * 7919) % 1013).collect();
@@ -192,7 +506,75 @@ mod tests {
         })
         .unwrap();
         assert_eq!(a, c);
-        assert_eq!(a, b);
+        assert_same(&a, &b);
         assert!(Summary::from_draws::<u64>(&[]).is_none());
+    }
+
+    /// A tally, counted exactly or in coarse bins and then searched, gives
+    /// the summary of the sorted draws: narrow and wide ranges, few and
+    /// many draws, a range far from zero.
+    #[test]
+    fn tallies_agree_with_sorted_draws() {
+        for (n, lo, span, bins) in [
+            (1u64, 5u64, 10u64, 1024u64),
+            (7, 0, 3, 1024),
+            (10_000, 20, 1_000, 1024),
+            (10_000, 20, 1_000_000, 1024),
+            (100_003, 3, 50_000_000, MAX_BINS),
+            (50_000, 1 << 40, 1 << 35, 4096),
+        ] {
+            let d = spread(n, lo, span);
+            let mut sorted = d.clone();
+            sorted.sort_unstable();
+            let want = Summary::from_sorted(&sorted).unwrap();
+            assert_same(&summarise(&d, bins).unwrap(), &want);
+            // the tally over the model's range (wider than the draws'), in
+            // two halves merged, as the engine's workers do
+            let (a, b) = d.split_at(d.len() / 2);
+            let mut t = Tally::new(lo, lo + span, bins);
+            let mut u = Tally::new(lo, lo + span, bins);
+            t.add_all(a);
+            u.add_all(b);
+            t.merge(&u);
+            let got = match t.outcome() {
+                Outcome::Done(s) => s.unwrap(),
+                Outcome::Search(mut s) => {
+                    let mut passes = 0;
+                    while !s.is_done() {
+                        let mut part = (*s).clone();
+                        s.add_all(a);
+                        part.add_all(b);
+                        s.merge(&part);
+                        s.step();
+                        passes += 1;
+                    }
+                    assert!(passes <= 3, "{passes} passes");
+                    s.summary().unwrap()
+                }
+            };
+            assert_same(&got, &want);
+        }
+    }
+
+    /// Counts and values far beyond any run: no overflow, exact quantiles.
+    #[test]
+    fn huge_counts_do_not_overflow() {
+        let big = u64::MAX / 2;
+        let lo = u64::MAX - 10;
+        let s = Summary::from_counts(lo, &[big, big, 0, big, 1]).unwrap();
+        // n = 3·big + 1 > u64::MAX: reported as u64::MAX
+        assert_eq!(s.samples, u64::MAX);
+        assert_eq!(s.q, [lo, lo, lo + 1, lo + 3, lo + 3]);
+        let m = (lo as f64) + 4.0 / 3.0;
+        assert!((s.mean - m).abs() <= 1e-9 * m, "{}", s.mean);
+        // offsets 0, 1, 3 with equal mass: variance 14/9
+        assert!((s.sd - (14.0f64 / 9.0).sqrt()).abs() < 1e-9, "{}", s.sd);
+        // the largest counts at both ends of a wide range
+        let mut h = vec![0u64; 1 << 16];
+        h[0] = u64::MAX;
+        h[(1 << 16) - 1] = u64::MAX;
+        let s = Summary::from_counts(0, &h).unwrap();
+        assert_eq!(s.q, [0, 0, 0, 65_535, 65_535]);
+        assert!((s.mean - 65_535.0 / 2.0).abs() < 1e-6);
     }
 }

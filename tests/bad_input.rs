@@ -220,14 +220,16 @@ fn limits_get_clear_messages() {
             .args(args)
             .assert()
     };
-    let samples = "expected a whole number of draws per target from 1 to 50000000 (default 100000)";
+    let samples = "expected a whole number of draws per target from 1 to 1000000000 (default 100000; 1e7 is 10000000)";
     let threads = "expected a whole number of threads from 1 to 1024 (default: all cores)";
     for (args, code, msg) in [
         (vec!["--samples", "0"], 2, samples),
-        (vec!["--samples", "50000001"], 2, samples),
+        (vec!["--samples", "1000000001"], 2, samples),
+        (vec!["--samples", "2e9"], 2, samples),
+        (vec!["--samples", "1.5e0"], 2, samples),
         (vec!["--samples", "99999999999999999999"], 2, samples),
         (vec!["--samples", "-5"], 2, samples),
-        (vec!["--samples", "1e6"], 2, samples),
+        (vec!["--samples", "1e-6"], 2, samples),
         (vec!["--threads", "0"], 2, threads),
         (vec!["--threads", "100000"], 2, threads),
         (vec!["--threads", "-1"], 2, threads),

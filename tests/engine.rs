@@ -3,11 +3,11 @@
 //! over 10^6 draws against the exact distribution for both methods, and a
 //! Kolmogorov–Smirnov check of one target's draws against the exact CDF.
 
-use tollrange::case::Shape;
+use tollrange::case::{Case, Event, Shape};
 use tollrange::claim::{Interval, Reading, Target, Voice};
-use tollrange::engine::dist::Tail;
+use tollrange::engine::dist::{Revision, Tail};
 use tollrange::engine::sampler::{draws, histogram, target_key};
-use tollrange::engine::{Method, Model};
+use tollrange::engine::{Method, Model, Settings, estimate};
 use tollrange::revision::RevisionModel;
 use tollrange::summary::{Summary, cdf};
 
@@ -229,7 +229,6 @@ fn zero_trust_everywhere_is_an_error_not_a_division() {
 /// methods), including a wide claim that uses the interpolated grid.
 #[test]
 fn revised_monte_carlo_matches_exact() {
-    use tollrange::engine::dist::Revision;
     let rev = Some(Revision::new(0.2, 0.5).unwrap());
     let mut ts = targets();
     ts.retain(|t| {
@@ -250,10 +249,26 @@ fn revised_monte_carlo_matches_exact() {
             let model = Model::of(t, Tail::default(), &RevisionModel::uniform(rev)).unwrap();
             let pmf = model.exact(method).unwrap();
             let exact = Summary::from_pmf(pmf.lo, &pmf.p);
-            let (draw, lo, hi) = model.draw(method).unwrap();
-            let d = draws(&draw, target_key(&t.event, "rev"), N, 2024);
-            let mc = Summary::from_counts(lo, &histogram(&d, lo, hi)).unwrap();
-            assert_agree(&mc, &exact, &format!("{method} {} revised", t.event));
+            // on the fly (factor table), and the engine's choice at N draws
+            for (draw, lo, hi) in [
+                model.draw(method).unwrap(),
+                model.draw_for(method, N).unwrap(),
+            ] {
+                let d = draws(&draw, target_key(&t.event, "rev"), N, 2024);
+                let mc = Summary::from_counts(lo, &histogram(&d, lo, hi)).unwrap();
+                assert_agree(&mc, &exact, &format!("{method} {} revised", t.event));
+                // the spread too: the factor's far tail must not be inflated
+                // (pool; fusion's heavy prior tail makes its sd too noisy)
+                assert!(
+                    method == Method::Fusion
+                        || (mc.sd - exact.sd).abs() / exact.sd.max(1e-9) <= 0.02
+                        || exact.sd == 0.0,
+                    "{method} {} revised: sd MC {} vs exact {}",
+                    t.event,
+                    mc.sd,
+                    exact.sd
+                );
+            }
         }
     }
 }
@@ -262,7 +277,7 @@ fn revised_monte_carlo_matches_exact() {
 /// E[F] = exp(μ + σ²/2), for a narrow and a wide (interpolated) claim.
 #[test]
 fn revised_grid_has_the_lognormal_mean() {
-    use tollrange::engine::dist::{Dist, Revision};
+    use tollrange::engine::dist::Dist;
     let r = Revision::new(0.1, 0.4).unwrap();
     let ef = (0.1f64 + 0.08).exp();
     for (lo, hi) in [(20u64, 99u64), (2000, 9999)] {
@@ -291,7 +306,7 @@ fn revised_grid_has_the_lognormal_mean() {
 /// Open readings keep their tail under revision; `none` is the literal model.
 #[test]
 fn revision_touches_only_closed_readings() {
-    use tollrange::engine::dist::{Dist, Revision};
+    use tollrange::engine::dist::Dist;
     let r = Some(Revision::new(0.3, 0.5).unwrap());
     let open = Interval {
         low: 64,
@@ -384,5 +399,117 @@ fn per_voice_monte_carlo_matches_exact() {
             let mc = Summary::from_counts(lo, &histogram(&d, lo, hi)).unwrap();
             assert_agree(&mc, &exact, &format!("{method} {} per voice", t.event));
         }
+    }
+}
+
+/// A case of two events in one region, for the roll-up tests.
+fn two_event_case() -> (Case, Vec<Target>) {
+    let event = |id: &str| Event {
+        id: id.into(),
+        name: id.into(),
+        date: String::new(),
+        place: String::new(),
+        region: "north".into(),
+        description: String::new(),
+    };
+    let case = Case {
+        name: "two".into(),
+        dir: std::path::PathBuf::from("two"),
+        events: vec![event("open-tails"), event("conflicting")],
+        sources: vec![],
+        claims: vec![],
+        lexicon: vec![],
+    };
+    let ts = targets();
+    let pick = |name: &str| ts.iter().find(|t| t.event == name).unwrap().clone();
+    (case, vec![pick("open-tails"), pick("conflicting")])
+}
+
+fn settings(samples: usize, revision: Option<Revision>) -> Settings {
+    Settings {
+        method: Method::Pool,
+        samples,
+        seed: 99,
+        tail: Tail::default(),
+        revision: RevisionModel::uniform(revision),
+        histograms: false,
+    }
+}
+
+/// Streamed roll-ups are the draw-by-draw sums of the targets' own draws:
+/// with one block per target and with many, the region and `all` rows
+/// equal the summary of those sums (same quantiles, mean and sd to
+/// rounding).
+#[test]
+fn streamed_rollups_equal_the_sums_of_the_draws() {
+    let (case, ts) = two_event_case();
+    for samples in [50_000, 300_001] {
+        let s = settings(samples, Some(Revision::new(0.6, 0.6).unwrap()));
+        let mut sum = vec![0u64; samples];
+        for t in &ts {
+            let model = Model::of(t, s.tail, &s.revision).unwrap();
+            let (draw, _, _) = model.draw_for(s.method, samples).unwrap();
+            let d = draws(&draw, target_key(&t.event, &t.category), samples, s.seed);
+            sum.iter_mut().zip(&d).for_each(|(a, b)| *a += b);
+        }
+        let want = Summary::from_draws(&sum).unwrap();
+        let est = estimate(&case, &ts, &s);
+        assert_eq!(est.len(), 4);
+        for e in &est[2..] {
+            let got = e.summary.as_ref().unwrap();
+            assert_eq!((got.samples, got.q), (want.samples, want.q), "{}", e.event);
+            assert!((got.mean - want.mean).abs() < 1e-9 * want.mean);
+            assert!((got.sd - want.sd).abs() < 1e-6 * want.sd);
+        }
+    }
+}
+
+/// A roll-up of two independent targets is the convolution of their exact
+/// distributions; the streamed Monte Carlo matches it (revised, as run).
+#[test]
+fn rollup_matches_the_convolution_of_exact_targets() {
+    let (case, ts) = two_event_case();
+    let s = settings(N, Some(Revision::new(0.6, 0.6).unwrap()));
+    let pmfs: Vec<_> = ts
+        .iter()
+        .map(|t| {
+            Model::of(t, s.tail, &s.revision)
+                .unwrap()
+                .exact(s.method)
+                .unwrap()
+        })
+        .collect();
+    let (a, b) = (&pmfs[0], &pmfs[1]);
+    let mut conv = vec![0.0; a.p.len() + b.p.len() - 1];
+    for (i, x) in a.p.iter().enumerate() {
+        for (j, y) in b.p.iter().enumerate() {
+            conv[i + j] += x * y;
+        }
+    }
+    let exact = Summary::from_pmf(a.lo + b.lo, &conv);
+    let est = estimate(&case, &ts, &s);
+    for e in &est[2..] {
+        assert_agree(e.summary.as_ref().unwrap(), &exact, &e.event);
+    }
+}
+
+/// Same seed, same rows at any thread count: one block per target, and
+/// many blocks.
+#[test]
+fn estimates_do_not_depend_on_threads() {
+    let (case, ts) = two_event_case();
+    for samples in [30_000, 200_000] {
+        let s = settings(samples, Some(Revision::new(0.6, 0.6).unwrap()));
+        let rows = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let est = pool.install(|| estimate(&case, &ts, &s));
+            format!("{:?}", est.iter().map(|e| &e.summary).collect::<Vec<_>>())
+        };
+        let one = rows(1);
+        assert_eq!(one, rows(2));
+        assert_eq!(one, rows(3));
     }
 }

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 /// `tollrange run` always prints the same numbers.
 pub const DEFAULT_SEED: u64 = 20230912;
 pub const DEFAULT_SAMPLES: usize = 100_000;
-/// Keeps a run's memory within a few GB (roll-ups hold one sum per draw).
-pub const MAX_SAMPLES: usize = 50_000_000;
+/// Draws are streamed (memory does not grow with them): the bound is time,
+/// a few minutes per target on a laptop.
+pub const MAX_SAMPLES: usize = 1_000_000_000;
 /// Beyond this many events a chart per event (and an overview row per
 /// target) is more than anyone will read.
 pub const MAX_CHARTED_EVENTS: usize = 200;
@@ -54,10 +55,21 @@ fn whole(text: &str, what: &str, from: usize, to: usize) -> Result<usize, String
     }
 }
 
-/// `--samples`: 1 to [`MAX_SAMPLES`].
+/// `--samples`: 1 to [`MAX_SAMPLES`], as digits or in scientific notation
+/// (`1e7`, `2.5e6`) when that is a whole number.
 pub fn parse_samples(text: &str) -> Result<usize, String> {
-    whole(text, "a whole number of draws per target", 1, MAX_SAMPLES)
-        .map_err(|e| format!("{e} (default {DEFAULT_SAMPLES})"))
+    let what = "a whole number of draws per target";
+    let t = text.trim().replace('_', "");
+    let n = if t.contains(['e', 'E']) {
+        match t.parse::<f64>() {
+            // f64 holds every whole number up to 2^53 exactly
+            Ok(x) if x.fract() == 0.0 && (1.0..=MAX_SAMPLES as f64).contains(&x) => Ok(x as usize),
+            _ => Err(format!("expected {what} from 1 to {MAX_SAMPLES}")),
+        }
+    } else {
+        whole(&t, what, 1, MAX_SAMPLES)
+    };
+    n.map_err(|e| format!("{e} (default {DEFAULT_SAMPLES}; 1e7 is 10000000)"))
 }
 
 /// `--threads`: 1 to [`MAX_THREADS`].
@@ -167,9 +179,11 @@ fn progress_bar(targets: usize, samples: usize) -> Option<indicatif::ProgressBar
     if !std::io::stderr().is_terminal() || (targets as u64) * (samples as u64) < 50_000_000 {
         return None;
     }
-    let bar = indicatif::ProgressBar::new(targets as u64);
+    // counted in draws (targets × samples), so that a run of one target with
+    // many draws moves as steadily as one of many targets
+    let bar = indicatif::ProgressBar::new(targets as u64 * samples as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} targets, {eta} left")
+        indicatif::ProgressStyle::with_template("{bar:40} {percent}% of the draws, {eta} left")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     Some(bar)

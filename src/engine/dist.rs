@@ -21,7 +21,9 @@
 use crate::case::Shape;
 use crate::claim::Interval;
 use rand::Rng;
+use statrs::distribution::{ContinuousCDF, Normal};
 use statrs::function::erf::erfc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Tail settings for open readings.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -125,18 +127,6 @@ impl Revision {
         let phi = |z: f64| 0.5 * erfc(-z / std::f64::consts::SQRT_2);
         let (a, b) = (phi(-REVISION_SPAN), phi(REVISION_SPAN));
         ((phi(z) - a) / (b - a)).clamp(0.0, 1.0)
-    }
-
-    /// One factor, by rejection of the rare normal draws beyond the span.
-    #[inline]
-    fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
-        loop {
-            let z =
-                rand::distr::Distribution::sample(&statrs::distribution::Normal::standard(), rng);
-            if z.abs() <= REVISION_SPAN {
-                return (self.mu + self.sigma * z).exp();
-            }
-        }
     }
 }
 
@@ -387,13 +377,16 @@ fn revised_pmf(base: &Dist, r: Revision, lo: u64, hi: u64) -> (u64, Vec<f64>) {
 }
 
 /// Draws whole numbers from a `Dist` in constant time: uniform by a
-/// multiply-shift, shaped readings by Walker's alias table, then the
-/// revision factor if any. Not recursive, so that `draw` inlines into the
-/// sampling loop and the generator's state stays in registers.
+/// multiply-shift, shaped readings and tails by Walker's alias table over
+/// their mass function, and a revised reading as round(x·F), with x from
+/// its reading and F from a table of the factor's quantiles: no `erf`, `exp` or normal
+/// draw per draw (a pool with many draws is instead drawn from its whole
+/// tabulated mass function: `Model::draw_for`). Not recursive, so that `draw` inlines into the sampling
+/// loop and the generator's state stays in registers.
 #[derive(Debug, Clone)]
 pub struct Sampler {
     base: Base,
-    revision: Option<Revision>,
+    factor: Option<Arc<[f64]>>,
 }
 
 #[derive(Debug, Clone)]
@@ -426,15 +419,78 @@ impl Base {
     }
 }
 
+/// Cells of the revision factor's quantile table (linear within a cell):
+/// each cell holds exactly 1/FACTOR_CELLS of the factor's mass. The first
+/// and last cells, where the quantile function is steep (a straight line
+/// from the 1/4096 quantile to the 6σ end would spread the factor's far
+/// tail evenly and inflate the spread), are split again into as many cells.
+const FACTOR_CELLS: usize = 4096;
+const FACTOR_BITS: u32 = FACTOR_CELLS.trailing_zeros();
+
+/// The factor's quantiles, for `Sampler::draw`: at i/FACTOR_CELLS (i = 0..=
+/// FACTOR_CELLS), then within the first cell, then within the last, shared
+/// by every reading with the same revision (built once per run and model).
+fn factor_table(r: Revision) -> Arc<[f64]> {
+    type Cache = Mutex<Vec<((u64, u64), Arc<[f64]>)>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let key = (r.mu.to_bits(), r.sigma.to_bits());
+    let cache = CACHE.get_or_init(Default::default);
+    let mut c = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, t)) = c.iter().find(|(k, _)| *k == key) {
+        return t.clone();
+    }
+    let n = Normal::standard();
+    let (a, b) = (n.cdf(-REVISION_SPAN), n.cdf(REVISION_SPAN));
+    // the truncated normal's quantile at u, the upper half by symmetry
+    // (1 − u loses no precision there)
+    let z = |u: f64| -> f64 {
+        let half = |v: f64| n.inverse_cdf(a + (b - a) * v).max(-REVISION_SPAN);
+        if u <= 0.5 { half(u) } else { -half(1.0 - u) }
+    };
+    let cells = FACTOR_CELLS as f64;
+    let at = |u: f64| (r.mu + r.sigma * z(u)).exp();
+    let table: Arc<[f64]> = (0..=FACTOR_CELLS)
+        .map(|i| at(i as f64 / cells))
+        .chain((0..=FACTOR_CELLS).map(|j| at(j as f64 / (cells * cells))))
+        .chain((0..=FACTOR_CELLS).map(|j| at(1.0 - (cells - j as f64) / (cells * cells))))
+        .collect();
+    c.push((key, table.clone()));
+    table
+}
+
+/// A factor from one random number: its top FACTOR_BITS bits choose the
+/// cell (the next ones the sub-cell in the first and last), the rest where
+/// within it.
+#[inline(always)]
+fn factor(t: &[f64], u: u64) -> f64 {
+    const FRACTION: f64 = 1.0 / (1u64 << 32) as f64;
+    let i = (u >> (64 - FACTOR_BITS)) as usize;
+    let (at, w) = if i == 0 || i == FACTOR_CELLS - 1 {
+        let j = ((u >> (64 - 2 * FACTOR_BITS)) as usize) & (FACTOR_CELLS - 1);
+        let w = ((u >> (32 - 2 * FACTOR_BITS)) & 0xFFFF_FFFF) as f64 * FRACTION;
+        let block = if i == 0 { 1 } else { 2 };
+        (block * (FACTOR_CELLS + 1) + j, w)
+    } else {
+        (
+            i,
+            ((u >> (32 - FACTOR_BITS)) & 0xFFFF_FFFF) as f64 * FRACTION,
+        )
+    };
+    let (f0, f1) = (t[at], t[at + 1]);
+    f0 + (f1 - f0) * w
+}
+
 impl Sampler {
+    /// Draws each value on the fly (a revised reading: its reading times a
+    /// factor from the quantile table).
     pub fn new(d: &Dist) -> Sampler {
-        let revision = match d {
-            Dist::Revised { revision, .. } => Some(*revision),
+        let factor = match d {
+            Dist::Revised { revision, .. } => Some(factor_table(*revision)),
             _ => None,
         };
         Sampler {
             base: Base::new(d),
-            revision,
+            factor,
         }
     }
 
@@ -442,16 +498,27 @@ impl Sampler {
     pub fn table(lo: u64, weights: &[f64]) -> Sampler {
         Sampler {
             base: Base::Alias(Alias::new(lo, weights)),
-            revision: None,
+            factor: None,
+        }
+    }
+
+    /// The alias table, when drawing is nothing but one lookup in it (so a
+    /// loop of draws can skip the dispatch).
+    pub fn as_alias(&self) -> Option<&Alias> {
+        match (&self.base, &self.factor) {
+            (Base::Alias(a), None) => Some(a),
+            _ => None,
         }
     }
 
     #[inline(always)]
     pub fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
         let x = self.base.draw(rng);
-        match &self.revision {
+        match &self.factor {
             None => x,
-            Some(r) => (x as f64 * r.draw(rng)).round() as u64,
+            // + 0.5 then truncation: round() for these positive values,
+            // without a libm call per draw
+            Some(t) => (x as f64 * factor(t, rng.next_u64()) + 0.5) as u64,
         }
     }
 }
@@ -462,8 +529,9 @@ impl Sampler {
 #[derive(Debug, Clone)]
 pub struct Alias {
     lo: u64,
-    /// Per column: the probability (scaled to 2^32) of keeping it, and its alias.
-    columns: Vec<(u32, u32)>,
+    /// Per column: the probability (scaled to 2^32) of keeping it in the
+    /// low half, its alias in the high half (one load per draw).
+    columns: Vec<u64>,
 }
 
 impl Alias {
@@ -487,19 +555,23 @@ impl Alias {
                 small.push(l);
             }
         }
-        Alias { lo, columns }
+        Alias {
+            lo,
+            columns: columns
+                .into_iter()
+                .map(|(keep, alias)| keep as u64 | (alias as u64) << 32)
+                .collect(),
+        }
     }
 
     #[inline(always)]
     pub fn draw<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
         let x = rng.next_u64();
         let i = (((x >> 32) * self.columns.len() as u64) >> 32) as usize;
-        let (keep, alias) = self.columns[i];
+        let c = self.columns[i];
         // branch-free select: the keep test is a coin flip, which a branch
-        // predictor cannot learn
-        let stay = ((x as u32) < keep) as u64;
-        let col =
-            (alias as u64).wrapping_add(stay.wrapping_mul((i as u64).wrapping_sub(alias as u64)));
+        // predictor cannot learn; both candidates are in registers
+        let col = std::hint::select_unpredictable((x as u32) < c as u32, i as u64, c >> 32);
         self.lo + col
     }
 }

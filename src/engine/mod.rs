@@ -13,9 +13,10 @@ use crate::case::Case;
 use crate::claim::Target;
 use crate::revision::{RevisionModel, spread_dist};
 use crate::summary::Summary;
+use crate::summary::{self, Outcome, Search, Tally};
 use dist::{Dist, Tail};
 use rayon::prelude::*;
-use sampler::{Draw, draw_values, run_draws, target_key};
+use sampler::{CHUNK, Draw, fill, fill_chunk, stream, target_key};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::str::FromStr;
@@ -181,7 +182,7 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// The revision setting as written in outputs: `none` or `MU,SIGMA`.
+    /// The revision model as written in outputs: its file, `none` or `MU,SIGMA`.
     pub fn revision_label(&self) -> String {
         self.revision.label.clone()
     }
@@ -214,10 +215,9 @@ fn rollup_keys(region: &str, category: &str) -> Vec<(String, String)> {
     ]
 }
 
-/// A roll-up being summed.
+/// A roll-up's members, as far as its row tells.
 #[derive(Default, Clone)]
 struct Group {
-    sums: Vec<u64>,
     claims: usize,
     sources: BTreeSet<String>,
     /// Member events with nothing to draw (left out of the sum).
@@ -225,12 +225,55 @@ struct Group {
     members: usize,
 }
 
+/// A target ready to draw: how, the range its draws fall in, its stream key.
+struct Plan {
+    draw: Draw,
+    lo: u64,
+    hi: u64,
+    key: u64,
+}
+
+fn plan(t: &Target, s: &Settings) -> Result<Plan, String> {
+    let (draw, lo, hi) =
+        Model::of(t, s.tail, &s.revision).and_then(|m| m.draw_for(s.method, s.samples))?;
+    Ok(Plan {
+        draw,
+        lo,
+        hi,
+        key: target_key(&t.event, &t.category),
+    })
+}
+
+/// A target's row before its draws are summarised.
+fn blank(t: &Target) -> Estimate {
+    Estimate {
+        event: t.event.clone(),
+        category: t.category.clone(),
+        claims: t.claim_count(),
+        sources: t.voices.len(),
+        summary: None,
+        histogram: None,
+        note: String::new(),
+    }
+}
+
+/// Bins for summarising draws held in memory (a block, a roll-up's sums
+/// of one block): about one per draw, so the count stays O(draws).
+fn block_bins(samples: usize) -> u64 {
+    (samples as u64).clamp(1 << 10, summary::MAX_BINS)
+}
+
 /// Runs every target of a case, then its roll-ups.
 pub fn estimate(case: &Case, targets: &[Target], settings: &Settings) -> Vec<Estimate> {
     estimate_with_progress(case, targets, settings, &|_| {})
 }
 
-/// `estimate`, calling `done(n)` as each batch of n targets finishes.
+/// `estimate`, calling `done(n)` as each n more draws (summed over the
+/// targets) are made: a run makes targets × samples draws in all.
+///
+/// Draws are streamed, never kept: each block of a target's draws is
+/// counted into its tally and added into its roll-ups' sums for the same
+/// block, then dropped. Memory is O(targets × histogram + threads × block).
 pub fn estimate_with_progress(
     case: &Case,
     targets: &[Target],
@@ -242,7 +285,7 @@ pub fn estimate_with_progress(
         .iter()
         .map(|e| (e.id.as_str(), e.region.as_str()))
         .collect();
-    // roll-up groups: which ones each target feeds
+    // roll-up groups: which ones each target feeds (its region's first)
     let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
     let feeds: Vec<Vec<usize>> = targets
         .iter()
@@ -257,44 +300,30 @@ pub fn estimate_with_progress(
                 .collect()
         })
         .collect();
-    let mut groups = vec![
-        Group {
-            sums: vec![0u64; settings.samples],
-            ..Group::default()
-        };
-        index.len()
-    ];
-    let mut out = Vec::with_capacity(targets.len() + index.len());
-
-    // Targets are computed in batches so that draws kept for roll-ups stay
-    // within a fixed memory budget (2^23 draws per batch).
-    let batch = ((1usize << 23) / settings.samples.max(1)).max(1);
-    for (chunk, feeds) in targets.chunks(batch).zip(feeds.chunks(batch)) {
-        let results: Vec<(Estimate, Option<Vec<u32>>)> = chunk
-            .par_iter()
-            .zip(feeds.par_iter())
-            .map(|(t, f)| run_target(t, settings, !f.is_empty()))
-            .collect();
-        for ((t, f), (est, kept)) in chunk.iter().zip(feeds).zip(results) {
-            for &g in f {
-                let group = &mut groups[g];
-                group.members += 1;
-                group.claims += est.claims;
-                group
-                    .sources
-                    .extend(t.voices.iter().map(|v| v.source.clone()));
-                match &kept {
-                    Some(d) => group
-                        .sums
-                        .par_iter_mut()
-                        .zip(d.par_iter())
-                        .for_each(|(s, x)| *s += *x as u64),
-                    None => group.missing.push(t.event.clone()),
-                }
-            }
-            out.push(est);
+    let mut groups = vec![Group::default(); index.len()];
+    for (t, f) in targets.iter().zip(&feeds) {
+        for &g in f {
+            let group = &mut groups[g];
+            group.members += 1;
+            group.claims += t.claim_count();
+            group
+                .sources
+                .extend(t.voices.iter().map(|v| v.source.clone()));
         }
-        done(chunk.len());
+    }
+    let (rows, sums) = if settings.samples <= CHUNK {
+        one_block(targets, &feeds, index.len(), settings, done)
+    } else {
+        blocks(targets, &feeds, index.len(), settings, done)
+    };
+    let mut out = Vec::with_capacity(targets.len() + index.len());
+    for (t, (est, drawn)) in targets.iter().zip(rows) {
+        if !drawn {
+            for &g in &feeds[out.len()] {
+                groups[g].missing.push(t.event.clone());
+            }
+        }
+        out.push(est);
     }
     // roll-ups, category by category in target order, regions then all
     let mut first_seen: HashMap<&str, usize> = HashMap::new();
@@ -314,10 +343,10 @@ pub fn estimate_with_progress(
         let (summary, note) = if group.missing.len() == group.members {
             (None, "no member event has anything to draw".to_string())
         } else if group.missing.is_empty() {
-            (Summary::from_draws(&group.sums), String::new())
+            (sums[g].clone(), String::new())
         } else {
             (
-                Summary::from_draws(&group.sums),
+                sums[g].clone(),
                 format!("leaves out {} (nothing to draw)", group.missing.join(", ")),
             )
         };
@@ -334,42 +363,392 @@ pub fn estimate_with_progress(
     out
 }
 
-fn run_target(t: &Target, s: &Settings, rollup: bool) -> (Estimate, Option<Vec<u32>>) {
-    let mut est = Estimate {
-        event: t.event.clone(),
-        category: t.category.clone(),
-        claims: t.claim_count(),
-        sources: t.voices.len(),
-        summary: None,
-        histogram: None,
-        note: String::new(),
+/// Each target's row (and whether it had anything to draw), and each
+/// roll-up's summary.
+type Rows = (Vec<(Estimate, bool)>, Vec<Option<Summary>>);
+
+/// A unit's rows and the sums of its block (when its targets roll up).
+type UnitResult = (Vec<(Estimate, bool)>, Option<Vec<u64>>);
+
+/// Targets of one roll-up drawn together in one task, at most.
+const UNIT: usize = 256;
+
+/// Every target's draws fit in one block (samples ≤ CHUNK): targets are
+/// drawn in parallel, a region's members in units of consecutive targets
+/// whose block sums are added in unit order; a region's sums are summarised
+/// when its last unit is in, then added into its other roll-ups (`all`).
+/// Only the sums of the regions in progress are held, never all of them.
+fn one_block(
+    targets: &[Target],
+    feeds: &[Vec<usize>],
+    n_groups: usize,
+    s: &Settings,
+    done: &dyn Fn(usize),
+) -> Rows {
+    let n = s.samples;
+    // units: consecutive targets (in region order) of one region, or of none
+    let mut by_region: Vec<usize> = (0..targets.len()).collect();
+    by_region.sort_by_key(|&i| (feeds[i].first().copied().unwrap_or(usize::MAX), i));
+    let mut units: Vec<&[usize]> = Vec::new();
+    for run in by_region.chunk_by(|&a, &b| feeds[a].first() == feeds[b].first()) {
+        units.extend(run.chunks(UNIT));
+    }
+    let mut units_left = vec![0usize; n_groups];
+    for u in &units {
+        if let Some(&g) = feeds[u[0]].first() {
+            units_left[g] += 1;
+        }
+    }
+    let mut rows: Vec<Option<(Estimate, bool)>> = vec![None; targets.len()];
+    let mut open: HashMap<usize, Vec<u64>> = HashMap::new();
+    let mut sums: Vec<Option<Vec<u64>>> = vec![None; n_groups];
+    let mut summaries: Vec<Option<Summary>> = vec![None; n_groups];
+    // units per batch: their block sums in flight stay within 2^21 draws
+    let batch = ((1usize << 21) / n.max(1)).clamp(1, 256);
+    for chunk in units.chunks(batch) {
+        let results: Vec<UnitResult> = chunk
+            .par_iter()
+            .map(|u| {
+                let rollup = !feeds[u[0]].is_empty();
+                let mut sum = rollup.then(|| vec![0u64; n]);
+                let mut buf = vec![0u32; n];
+                let rows = u
+                    .iter()
+                    .map(|&i| {
+                        let t = &targets[i];
+                        let mut est = blank(t);
+                        match plan(t, s) {
+                            Err(e) => {
+                                est.note = e;
+                                (est, false)
+                            }
+                            Ok(p) => {
+                                fill_chunk(&p.draw, p.key, s.seed, 0, &mut buf);
+                                if s.histograms && p.hi - p.lo < summary::MAX_BINS {
+                                    let mut tally = Tally::new(p.lo, p.hi, summary::MAX_BINS);
+                                    tally.add_all(&buf);
+                                    if let Some((lo, h)) = tally.histogram() {
+                                        est.summary = Summary::from_counts(lo, h);
+                                        est.histogram = Some((lo, h.to_vec()));
+                                    }
+                                } else {
+                                    est.summary = summary::summarise(&buf, block_bins(n));
+                                }
+                                if let Some(sum) = &mut sum {
+                                    sum.iter_mut().zip(&buf).for_each(|(a, &b)| *a += b as u64);
+                                }
+                                (est, true)
+                            }
+                        }
+                    })
+                    .collect();
+                (rows, sum)
+            })
+            .collect();
+        for (u, (unit_rows, sum)) in chunk.iter().zip(results) {
+            for (&i, r) in u.iter().zip(unit_rows) {
+                rows[i] = Some(r);
+            }
+            let Some(&g) = feeds[u[0]].first() else {
+                continue;
+            };
+            if let Some(sum) = sum {
+                match open.get_mut(&g) {
+                    Some(acc) => acc.iter_mut().zip(&sum).for_each(|(a, b)| *a += b),
+                    None => {
+                        open.insert(g, sum);
+                    }
+                }
+            }
+            units_left[g] -= 1;
+            if units_left[g] == 0 {
+                let Some(region) = open.remove(&g) else {
+                    continue;
+                };
+                summaries[g] = summary::summarise(&region, block_bins(n));
+                for &other in &feeds[u[0]][1..] {
+                    match &mut sums[other] {
+                        Some(acc) => acc.iter_mut().zip(&region).for_each(|(a, b)| *a += b),
+                        None => sums[other] = Some(region.clone()),
+                    }
+                }
+            }
+        }
+        done(chunk.iter().map(|u| u.len()).sum::<usize>() * n);
+    }
+    for (g, sum) in sums.iter().enumerate() {
+        if let Some(sum) = sum {
+            summaries[g] = summary::summarise(sum, block_bins(n));
+        }
+    }
+    (
+        rows.into_iter()
+            .map(|r| r.expect("every target is drawn"))
+            .collect(),
+        summaries,
+    )
+}
+
+/// Chunks per worker in one round, between progress reports.
+const ROUND: usize = 8;
+
+/// One worker's share of a pass over the blocks: a tally per target and
+/// per roll-up, and the sums of one block per roll-up.
+struct Worker<T> {
+    targets: Vec<Option<T>>,
+    groups: Vec<Option<T>>,
+    buf: Vec<u32>,
+    sums: Vec<Vec<u64>>,
+}
+
+/// Draws processed at a time within a chunk (the chunk's streams carried
+/// from piece to piece): a piece's draws and sums stay in the core's cache.
+const PIECE: usize = 4096;
+
+/// Draws of chunk `k` of every target, piece by piece: each target's fed
+/// to `on_target`, summed into its roll-ups, whose sums are then fed to
+/// `on_group`.
+fn chunk_pass<T>(
+    plans: &[Option<Plan>],
+    feeds: &[Vec<usize>],
+    s: &Settings,
+    k: usize,
+    w: &mut Worker<T>,
+    on_target: impl Fn(&mut T, &[u32]),
+    on_group: impl Fn(&mut T, &[u64]),
+) {
+    let len = CHUNK.min(s.samples - k * CHUNK);
+    let mut rngs: Vec<_> = plans
+        .iter()
+        .map(|p| p.as_ref().map(|p| stream(s.seed, p.key, k as u64)))
+        .collect();
+    for start in (0..len).step_by(PIECE) {
+        let m = PIECE.min(len - start);
+        for sum in w.sums.iter_mut() {
+            sum[..m].fill(0);
+        }
+        for (i, (p, rng)) in plans.iter().zip(rngs.iter_mut()).enumerate() {
+            let (Some(p), Some(rng)) = (p, rng) else {
+                continue;
+            };
+            let buf = &mut w.buf[..m];
+            fill(&p.draw, rng, buf);
+            if let Some(t) = &mut w.targets[i] {
+                on_target(t, buf);
+            }
+            for &g in &feeds[i] {
+                w.sums[g][..m]
+                    .iter_mut()
+                    .zip(buf.iter())
+                    .for_each(|(a, &b)| *a += b as u64);
+            }
+        }
+        for (g, t) in w.groups.iter_mut().enumerate() {
+            if let Some(t) = t {
+                on_group(t, &w.sums[g][..m]);
+            }
+        }
+    }
+}
+
+/// Many draws per target (samples > CHUNK): every worker makes chunk after
+/// chunk of all targets, counts them into its own tallies, and the tallies
+/// (integer counts) are added at the end. Ranges too wide to count value by
+/// value are searched by passes over the same chunks again.
+fn blocks(
+    targets: &[Target],
+    feeds: &[Vec<usize>],
+    n_groups: usize,
+    s: &Settings,
+    done: &dyn Fn(usize),
+) -> Rows {
+    let plans: Vec<Result<Plan, String>> = targets.par_iter().map(|t| plan(t, s)).collect();
+    let mut rows: Vec<(Estimate, bool)> = targets
+        .iter()
+        .zip(&plans)
+        .map(|(t, p)| {
+            let mut est = blank(t);
+            if let Err(e) = p {
+                est.note = e.clone();
+            }
+            (est, p.is_ok())
+        })
+        .collect();
+    let plans: Vec<Option<Plan>> = plans.into_iter().map(Result::ok).collect();
+    // roll-ups with the same drawn members (a region that is its whole
+    // case: `all` = `region:…`) are summed and counted once
+    let mut members: Vec<Vec<usize>> = vec![vec![]; n_groups];
+    for (i, (p, f)) in plans.iter().zip(feeds).enumerate() {
+        if p.is_some() {
+            f.iter().for_each(|&g| members[g].push(i));
+        }
+    }
+    let mut first: HashMap<&[usize], usize> = HashMap::new();
+    let canon: Vec<usize> = (0..n_groups)
+        .map(|g| *first.entry(members[g].as_slice()).or_insert(g))
+        .collect();
+    let feeds: Vec<Vec<usize>> = feeds
+        .iter()
+        .map(|f| {
+            let mut c: Vec<usize> = f.iter().map(|&g| canon[g]).collect();
+            c.sort_unstable();
+            c.dedup();
+            c
+        })
+        .collect();
+    let feeds = feeds.as_slice();
+    // a roll-up's sums lie between the sums of its drawn members' bounds
+    let mut bounds: Vec<Option<(u64, u64)>> = vec![None; n_groups];
+    for (p, f) in plans.iter().zip(feeds) {
+        let Some(p) = p else { continue };
+        for &g in f {
+            let (lo, hi) = bounds[g].unwrap_or((0, 0));
+            bounds[g] = Some((lo + p.lo, hi + p.hi));
+        }
+    }
+    let new_tally = |lo: u64, hi: u64| Tally::new(lo, hi, summary::MAX_BINS);
+    let threads = rayon::current_num_threads().max(1);
+    let mut workers: Vec<Worker<Tally>> = (0..threads)
+        .map(|_| Worker {
+            targets: plans
+                .iter()
+                .map(|p| p.as_ref().map(|p| new_tally(p.lo, p.hi)))
+                .collect(),
+            groups: bounds
+                .iter()
+                .map(|b| b.map(|(l, h)| new_tally(l, h)))
+                .collect(),
+            buf: vec![0u32; PIECE],
+            sums: vec![vec![0u64; PIECE]; n_groups],
+        })
+        .collect();
+    let chunks = s.samples.div_ceil(CHUNK);
+    let mut next = 0;
+    while next < chunks {
+        let end = (next + threads * ROUND).min(chunks);
+        workers.par_iter_mut().enumerate().for_each(|(w, worker)| {
+            for k in (next + w..end).step_by(threads) {
+                chunk_pass(
+                    &plans,
+                    feeds,
+                    s,
+                    k,
+                    worker,
+                    |t, v| t.add_all(v),
+                    |t, v| t.add_all(v),
+                );
+            }
+        });
+        done(targets.len() * (CHUNK * end).min(s.samples) - targets.len() * CHUNK * next);
+        next = end;
+    }
+    // add the workers' counts
+    let mut all = workers.swap_remove(0);
+    for w in &workers {
+        for (a, b) in all.targets.iter_mut().zip(&w.targets) {
+            if let (Some(a), Some(b)) = (a, b) {
+                a.merge(b);
+            }
+        }
+        for (a, b) in all.groups.iter_mut().zip(&w.groups) {
+            if let (Some(a), Some(b)) = (a, b) {
+                a.merge(b);
+            }
+        }
+    }
+    let outcome = |t: &Option<Tally>| t.as_ref().map(Tally::outcome);
+    let mut t_out: Vec<Option<Outcome>> = all.targets.iter().map(outcome).collect();
+    let mut g_out: Vec<Option<Outcome>> = all.groups.iter().map(outcome).collect();
+    for ((est, _), (t, o)) in rows.iter_mut().zip(all.targets.iter().zip(&t_out)) {
+        if let (Some(t), Some(Outcome::Done(_))) = (t, o)
+            && s.histograms
+        {
+            est.histogram = t.histogram().map(|(lo, h)| (lo, h.to_vec()));
+        }
+    }
+    drop(all);
+    search(&plans, feeds, s, threads, &mut t_out, &mut g_out);
+    let summary_of = |o: Option<Outcome>| match o {
+        Some(Outcome::Done(s)) => s,
+        Some(Outcome::Search(s)) => s.summary(),
+        None => None,
     };
-    let plan = Model::of(t, s.tail, &s.revision).and_then(|m| m.draw_for(s.method, s.samples));
-    let (draw, lo, hi) = match plan {
-        Ok(p) => p,
-        Err(e) => {
-            est.note = e;
-            return (est, None);
-        }
+    for ((est, _), o) in rows.iter_mut().zip(t_out) {
+        est.summary = summary_of(o);
+    }
+    let sums: Vec<Option<Summary>> = g_out.into_iter().map(summary_of).collect();
+    (rows, canon.iter().map(|&c| sums[c].clone()).collect())
+}
+
+/// Finds the quantiles of the tallies whose range was too wide to count
+/// value by value, pass after pass over the same chunks.
+fn search(
+    plans: &[Option<Plan>],
+    feeds: &[Vec<usize>],
+    s: &Settings,
+    threads: usize,
+    t_out: &mut [Option<Outcome>],
+    g_out: &mut [Option<Outcome>],
+) {
+    let open = |o: &Option<Outcome>| match o {
+        Some(Outcome::Search(x)) if !x.is_done() => Some((**x).clone()),
+        _ => None,
     };
-    let key = target_key(&t.event, &t.category);
-    if hi - lo < s.samples as u64 {
-        // dense: stream into a histogram
-        let (h, kept) = run_draws(&draw, lo, hi, key, s.samples, s.seed, rollup);
-        est.summary = Summary::from_counts(lo, &h);
-        if s.histograms {
-            est.histogram = Some((lo, h));
+    loop {
+        let targets: Vec<Option<Search>> = t_out.iter().map(open).collect();
+        let groups: Vec<Option<Search>> = g_out.iter().map(open).collect();
+        if targets.iter().chain(&groups).all(Option::is_none) {
+            return;
         }
-        (est, kept)
-    } else {
-        // sparse (more values than draws): keep the draws and sort them
-        let d = draw_values(&draw, key, s.samples, s.seed);
-        est.summary = Summary::from_draws(&d);
-        if s.histograms {
-            let mut h = vec![0u64; (hi - lo + 1) as usize];
-            d.iter().for_each(|&x| h[(x as u64 - lo) as usize] += 1);
-            est.histogram = Some((lo, h));
-        }
-        (est, rollup.then_some(d))
+        let chunks = s.samples.div_ceil(CHUNK);
+        let workers: Vec<Worker<Search>> = (0..threads)
+            .into_par_iter()
+            .map(|w| {
+                let mut worker = Worker {
+                    targets: targets.clone(),
+                    groups: groups.clone(),
+                    buf: vec![0u32; PIECE],
+                    sums: vec![vec![0u64; PIECE]; groups.len()],
+                };
+                for k in (w..chunks).step_by(threads) {
+                    chunk_pass(
+                        plans,
+                        feeds,
+                        s,
+                        k,
+                        &mut worker,
+                        |t, v| t.add_all(v),
+                        |t, v| t.add_all(v),
+                    );
+                }
+                worker
+            })
+            .collect();
+        let merge = |out: &mut [Option<Outcome>],
+                     pick: &dyn Fn(&Worker<Search>) -> &[Option<Search>]| {
+            for (i, o) in out.iter_mut().enumerate() {
+                let Some(Outcome::Search(x)) = o else {
+                    continue;
+                };
+                if x.is_done() {
+                    continue;
+                }
+                let mut acc: Option<Search> = None;
+                for w in &workers {
+                    if let Some(part) = &pick(w)[i] {
+                        match &mut acc {
+                            Some(a) => a.merge(part),
+                            None => acc = Some(part.clone()),
+                        }
+                    }
+                }
+                if let Some(mut a) = acc {
+                    a.step();
+                    **x = a;
+                }
+            }
+        };
+        merge(t_out, &|w| &w.targets);
+        merge(g_out, &|w| &w.groups);
     }
 }

@@ -1,12 +1,13 @@
-//! The Monte Carlo sampler: draws per target, streamed into histograms, and
-//! summed draw by draw into roll-ups.
+//! The Monte Carlo sampler: a target's draws, made block by block.
 //!
-//! Reproducibility: draws are made in chunks of `CHUNK`; chunk k of a target
-//! uses its own Xoshiro256++ stream seeded from (seed, target key, k) through
-//! SplitMix64. Which thread runs a chunk never changes what it draws, and
-//! roll-ups are integer sums, so output is byte-identical at any thread count.
+//! Reproducibility: draws are made in blocks (chunks) of `CHUNK`; chunk k of
+//! a target uses its own Xoshiro256++ stream seeded from (seed, target key,
+//! k) through SplitMix64. Which thread runs a chunk, and in which order,
+//! never changes what it draws; what is kept of the draws are integer counts
+//! and sums, so output is byte-identical at any thread count.
 
 use super::dist::{Alias, Dist, Sampler};
+use crate::summary::Tally;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
@@ -71,23 +72,29 @@ pub fn target_key(event: &str, category: &str) -> u64 {
     h
 }
 
-/// Fills `out` with the draws of chunk `k`, counting them into `hist`
-/// (indexed from `lo`).
+/// Fills `out` with the draws of chunk `k` of the target `key` (the first
+/// `out.len()` of them; a chunk holds `CHUNK`).
 #[inline]
-fn fill_chunk(
-    draw: &Draw,
-    key: u64,
-    seed: u64,
-    k: usize,
-    lo: u64,
-    out: &mut [u32],
-    hist: &mut [u64],
-) {
-    let mut rng = stream(seed, key, k as u64);
+pub fn fill_chunk(draw: &Draw, key: u64, seed: u64, k: usize, out: &mut [u32]) {
+    fill(draw, &mut stream(seed, key, k as u64), out);
+}
+
+/// Fills `out` with the next draws of a stream (a chunk may be drawn in
+/// pieces, the stream carried from one to the next: the same draws).
+#[inline]
+pub fn fill(draw: &Draw, rng: &mut Xoshiro256PlusPlus, out: &mut [u32]) {
+    if let Draw::Table(s) = draw
+        && let Some(a) = s.as_alias()
+    {
+        // the common case with many draws (a tabulated pool, fusion): one
+        // lookup per draw, without dispatch in the loop
+        for x in out.iter_mut() {
+            *x = a.draw(rng) as u32;
+        }
+        return;
+    }
     for x in out.iter_mut() {
-        let v = draw.one(&mut rng);
-        hist[(v - lo) as usize] += 1;
-        *x = v as u32;
+        *x = draw.one(rng) as u32;
     }
 }
 
@@ -96,72 +103,51 @@ fn add(mut a: Vec<u64>, b: Vec<u64>) -> Vec<u64> {
     a
 }
 
-/// `samples` draws of one target, in parallel by chunks, streamed into a
-/// histogram over lo..=hi (every draw lies there). With `keep`, the draws
-/// themselves are returned too (for roll-ups); otherwise only a chunk's
-/// worth is ever held per task.
-pub fn run_draws(
+/// `samples` draws of one target over lo..=hi, in parallel by chunks,
+/// counted into a tally (at most `max_bins` bins) as they are made: one
+/// chunk's worth of draws is held per task, never more.
+pub fn tally_draws(
     draw: &Draw,
-    lo: u64,
-    hi: u64,
+    (lo, hi): (u64, u64),
     key: u64,
     samples: usize,
     seed: u64,
-    keep: bool,
-) -> (Vec<u64>, Option<Vec<u32>>) {
-    assert!(
-        hi - lo < u32::MAX as u64 && hi < u32::MAX as u64,
-        "draws are stored as u32"
-    );
-    let n = (hi - lo + 1) as usize;
-    if keep {
-        let mut out = vec![0u32; samples];
-        let hist = out
-            .par_chunks_mut(CHUNK)
-            .enumerate()
-            .fold(
-                || vec![0u64; n],
-                |mut h, (k, c)| {
-                    fill_chunk(draw, key, seed, k, lo, c, &mut h);
-                    h
-                },
-            )
-            .reduce(|| vec![0u64; n], add);
-        (hist, Some(out))
-    } else {
-        let chunks = samples.div_ceil(CHUNK);
-        let hist = (0..chunks)
-            .into_par_iter()
-            .fold(
-                || (vec![0u64; n], vec![0u32; CHUNK]),
-                |(mut h, mut buf), k| {
-                    let len = CHUNK.min(samples - k * CHUNK);
-                    fill_chunk(draw, key, seed, k, lo, &mut buf[..len], &mut h);
-                    (h, buf)
-                },
-            )
-            .map(|(h, _)| h)
-            .reduce(|| vec![0u64; n], add);
-        (hist, None)
-    }
+    max_bins: u64,
+) -> Tally {
+    assert!(hi < u32::MAX as u64, "draws are made as u32");
+    let chunks = samples.div_ceil(CHUNK);
+    (0..chunks)
+        .into_par_iter()
+        .fold(
+            || (Tally::new(lo, hi, max_bins), vec![0u32; CHUNK]),
+            |(mut t, mut buf), k| {
+                let len = CHUNK.min(samples - k * CHUNK);
+                fill_chunk(draw, key, seed, k, &mut buf[..len]);
+                t.add_all(&buf[..len]);
+                (t, buf)
+            },
+        )
+        .map(|(t, _)| t)
+        .reduce(
+            || Tally::new(lo, hi, max_bins),
+            |mut a, b| {
+                a.merge(&b);
+                a
+            },
+        )
 }
 
-/// `samples` draws of one target as u32, without a histogram (the same
-/// draws `run_draws` makes), for targets with more values than draws.
+/// `samples` draws of one target as u32, all held (the same draws the
+/// engine streams), for tests.
 pub fn draw_values(draw: &Draw, key: u64, samples: usize, seed: u64) -> Vec<u32> {
     let mut out = vec![0u32; samples];
     out.par_chunks_mut(CHUNK)
         .enumerate()
-        .for_each(|(k, chunk)| {
-            let mut rng = stream(seed, key, k as u64);
-            for x in chunk.iter_mut() {
-                *x = draw.one(&mut rng) as u32;
-            }
-        });
+        .for_each(|(k, chunk)| fill_chunk(draw, key, seed, k, chunk));
     out
 }
 
-/// `samples` draws of one target (the same draws `run_draws` makes).
+/// `samples` draws of one target (the same draws the engine streams).
 pub fn draws(draw: &Draw, key: u64, samples: usize, seed: u64) -> Vec<u64> {
     draw_values(draw, key, samples, seed)
         .into_iter()
@@ -220,24 +206,15 @@ mod tests {
     }
 
     #[test]
-    fn streamed_histogram_and_kept_draws_match_the_plain_draws() {
+    fn streamed_tally_counts_the_plain_draws() {
         let d = Draw::pool(&[
             (0.3, Dist::Uniform { lo: 5, hi: 900 }),
             (0.7, Dist::Point(50)),
         ]);
         let plain = draws(&d, 9, 200_001, 4);
         let want = histogram(&plain, 5, 900);
-        let (h1, kept) = run_draws(&d, 5, 900, 9, 200_001, 4, true);
-        let (h2, none) = run_draws(&d, 5, 900, 9, 200_001, 4, false);
-        assert_eq!(h1, want);
-        assert_eq!(h2, want);
-        assert!(none.is_none());
-        assert!(
-            kept.unwrap()
-                .iter()
-                .zip(&plain)
-                .all(|(a, b)| *a as u64 == *b)
-        );
+        let t = tally_draws(&d, (5, 900), 9, 200_001, 4, 1 << 20);
+        assert_eq!(t.histogram(), Some((5, want.as_slice())));
     }
 
     #[test]
