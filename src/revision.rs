@@ -416,7 +416,7 @@ impl RevisionModel {
             ));
         }
         Some(format!(
-            "Revised by who gave them ({}): median factor on closed figures {}; --revision none reads them as stated.",
+            "Closed figures revised by voice ({}), median factors: {}.",
             self.label,
             list.join(", ")
         ))

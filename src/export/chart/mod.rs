@@ -61,6 +61,8 @@ struct Mark<'a> {
     figure: &'a str,
     /// How many claims give this reading (1 + echoes).
     repeats: usize,
+    /// Whose dead it counts, for a party's claim.
+    stance: Option<crate::case::Stance>,
     interval: Interval,
     /// Weight in the pool: the source's trust shared among its readings,
     /// normalised over the target.
@@ -71,10 +73,17 @@ struct Mark<'a> {
 impl Mark<'_> {
     /// "local-civilian: plus d'une centaine (×2)" without the source.
     fn figure_text(&self) -> String {
+        use crate::case::Stance;
+        let whose = match self.stance {
+            Some(Stance::Own) => " · own side",
+            Some(Stance::Enemy) => " · enemy's dead",
+            Some(Stance::Mixed) => " · both sides",
+            _ => "",
+        };
         if self.repeats > 1 {
-            format!("{} (×{})", self.figure, self.repeats)
+            format!("{} (×{}){whose}", self.figure, self.repeats)
         } else {
-            self.figure.to_string()
+            format!("{}{whose}", self.figure)
         }
     }
     /// The reading: "20–99", "64", "≥ 101".
@@ -109,6 +118,7 @@ fn marks<'a>(case: &'a Case, claims: &'a [ReadClaim], t: &Target) -> Vec<Mark<'a
                     .unwrap_or(SourceKind::Other),
                 figure: first.claim.figure.as_str(),
                 repeats: r.claims.len(),
+                stance: r.stance,
                 interval: r.interval,
                 share,
                 trust: v.trust,

@@ -10,7 +10,7 @@ use super::draw::{
 };
 use super::scale::{self, Scale, count};
 use super::{
-    Mark, category_title, find, fitting_ticks, marks, revision_line, settings_line, tail_line,
+    Mark, category_title, find, fitting_ticks, marks, revision_line_for, settings_line, tail_line,
 };
 use crate::case::{Case, SourceKind};
 use crate::claim::{ReadClaim, Target};
@@ -311,7 +311,8 @@ pub fn overview_chart(
                 first.id
             ));
         }
-        notes.extend(revision_line(settings));
+        let all: Vec<&Target> = targets.iter().collect();
+        notes.extend(revision_line_for(settings, &all));
         if groups
             .iter()
             .flat_map(|g| &g.rows)

@@ -8,7 +8,7 @@ use super::draw::{
     Align, BAND90, BODY, Canvas, DRAWS, GREY, GRID, HEADING, INK, STRONG, WHITE, ZEBRA, png, width,
 };
 use super::scale::{self, Scale, count};
-use super::{category_title, fitting_ticks, revision_line, tail_line};
+use super::{category_title, fitting_ticks, revision_line_for, tail_line};
 use crate::case::Case;
 use crate::claim::Target;
 use crate::engine::dist::Tail;
@@ -228,7 +228,8 @@ pub fn tornado_chart(
         revision: revision.clone(),
         histograms: false,
     };
-    notes.extend(revision_line(&settings));
+    let of_event: Vec<&Target> = targets.iter().filter(|t| t.event == event).collect();
+    notes.extend(revision_line_for(&settings, &of_event));
     let open = targets
         .iter()
         .filter(|t| t.event == event)
