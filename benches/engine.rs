@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 use tollrange::case::Shape;
 use tollrange::claim::{Interval, Reading, Target, Voice};
-use tollrange::engine::dist::{Revision, Tail};
+use tollrange::engine::dist::Tail;
 use tollrange::engine::sampler::{tally_draws, target_key};
 use tollrange::engine::{Method, Model};
 use tollrange::revision::RevisionModel;
@@ -44,9 +44,17 @@ fn reading(low: u64, high: Option<u64>) -> Reading {
 }
 
 fn voice(s: &str, trust: f64, r: Reading) -> Voice {
+    use tollrange::case::SourceKind::*;
+    // the kinds of bench/case-peer/sources.csv
+    let kind = match s {
+        "official" | "army" => Official,
+        "local" => Local,
+        "rebels" => Belligerent,
+        _ => Wire,
+    };
     Voice {
         source: s.into(),
-        kind: tollrange::case::SourceKind::Local,
+        kind,
         trust,
         readings: vec![r],
     }
@@ -73,7 +81,7 @@ fn peer(which: &str) -> Target {
     }
 }
 
-fn bench_target(bencher: divan::Bencher, which: &str, revision: Option<Revision>, threads: usize) {
+fn bench_target(bencher: divan::Bencher, which: &str, revision: RevisionModel, threads: usize) {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -81,7 +89,7 @@ fn bench_target(bencher: divan::Bencher, which: &str, revision: Option<Revision>
     let model = Model::of(
         &peer(which),
         Tail::default(),
-        &RevisionModel::uniform(revision),
+        &revision,
     )
     .unwrap();
     let (draw, lo, hi) = model.draw_for(Method::Pool, DRAWS).unwrap();
@@ -91,14 +99,15 @@ fn bench_target(bencher: divan::Bencher, which: &str, revision: Option<Revision>
         .bench_local(|| pool.install(|| tally_draws(&draw, (lo, hi), key, DRAWS, 1, MAX_BINS)));
 }
 
-fn default_revision() -> Option<Revision> {
-    Some(Revision::new(0.6, 0.6).unwrap())
+/// The default: the shipped per-voice revision (data/revision.csv).
+fn default_revision() -> RevisionModel {
+    RevisionModel::builtin()
 }
 
 /// The closed readings: literal, and revised (the default).
 #[divan::bench(args = [1, 2], sample_count = 10)]
 fn town_literal(bencher: divan::Bencher, threads: usize) {
-    bench_target(bencher, "town", None, threads);
+    bench_target(bencher, "town", RevisionModel::literal(), threads);
 }
 
 #[divan::bench(args = [1, 2], sample_count = 10)]
