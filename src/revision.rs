@@ -52,15 +52,7 @@ pub const VOICES: [&str; 9] = [
 
 /// The voices `calibrate` learns from past incidents; the others have a
 /// fixed rule (`fixed_rule`).
-pub const LEARNT: [&str; 7] = [
-    "official",
-    "belligerent",
-    "wire",
-    "local",
-    "media",
-    "ngo",
-    "other",
-];
+pub const LEARNT: &[&str] = VOICES.split_at(7).0;
 
 /// A party's count of its enemy's losses: factor centred below 1 (median
 /// ×0.82), wide (90 %: ×0.30–×2.2). Such counts are inflated by the

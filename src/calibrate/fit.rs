@@ -22,7 +22,7 @@
 
 use super::{Score, Truth, interval_score, median, score, target_of};
 use crate::claim::Target;
-use crate::engine::dist::{Dist, Revision, Tail};
+use crate::engine::dist::{Dist, Revision, Tail, cells};
 use crate::engine::{Method, Model};
 use crate::revision::{
     LEARNT, ReadingType, RevisionModel, Rule, Spread, VOICES, fixed_rule, spread_dist, voice_of,
@@ -88,27 +88,6 @@ pub struct Tables {
     tail: Tail,
 }
 
-/// Collapses a mass function to at most `n` points (mass-weighted means).
-fn cells(lo: u64, p: &[f64], n: usize) -> Vec<(f64, f64)> {
-    let cell = p.len().div_ceil(n).max(1);
-    p.chunks(cell)
-        .enumerate()
-        .map(|(i, c)| {
-            let m: f64 = c.iter().sum();
-            let first = lo + (i * cell) as u64;
-            let x = if m > 0.0 {
-                c.iter()
-                    .enumerate()
-                    .map(|(j, w)| w * (first + j as u64) as f64)
-                    .sum::<f64>()
-                    / m
-            } else {
-                first as f64
-            };
-            (x, m)
-        })
-        .collect()
-}
 
 /// The counts at which CDFs are tabulated: 0 to 30, then 5 % apart to 10⁶.
 fn counts() -> &'static [u64] {

@@ -194,6 +194,20 @@ pub struct Prepared {
 }
 
 impl CaseArgs {
+    /// `prepare`, then the output folder (`--out`, or `plots/<case name>`)
+    /// checked before anything is computed, then the warnings printed.
+    pub fn prepare_for(&self, out: Option<&Path>) -> Result<(Prepared, PathBuf), String> {
+        let p = self.prepare()?;
+        let out_dir = out
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| Path::new("plots").join(&p.case.name));
+        crate::export::output::check_out_dir(&out_dir, &self.case)?;
+        for w in &p.warnings {
+            eprintln!("warning: {w}");
+        }
+        Ok((p, out_dir))
+    }
+
     /// Reads the case, applies `--weights` then `--weight`, reads every
     /// figure. Nothing is computed when anything is wrong.
     pub fn prepare(&self) -> Result<Prepared, String> {

@@ -4,7 +4,7 @@
 use super::CaseArgs;
 use crate::engine::{Method, Settings, estimate};
 use crate::export::{output, report};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,15 +26,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<(), String> {
     let pool = super::run::thread_pool(args.threads)?;
-    let p = args.common.prepare()?;
-    let out_dir = args
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("plots").join(&p.case.name));
-    output::check_out_dir(&out_dir, &args.common.case)?;
-    for w in &p.warnings {
-        eprintln!("warning: {w}");
-    }
+    let (p, out_dir) = args.common.prepare_for(args.out.as_deref())?;
     // roll-ups (sums over events) stay Monte Carlo, at the run's trust
     let rollups: Vec<_> = [Method::Pool, Method::Fusion]
         .into_iter()

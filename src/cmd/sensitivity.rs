@@ -4,7 +4,7 @@ use super::CaseArgs;
 use crate::export::chart::tornado;
 use crate::export::output;
 use crate::sensitivity::{Scenario, analyse, swing, to_csv};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -23,15 +23,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Result<(), String> {
     let pool = super::run::thread_pool(args.threads)?;
-    let p = args.common.prepare()?;
-    let out_dir = args
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("plots").join(&p.case.name));
-    output::check_out_dir(&out_dir, &args.common.case)?;
-    for w in &p.warnings {
-        eprintln!("warning: {w}");
-    }
+    let (p, out_dir) = args.common.prepare_for(args.out.as_deref())?;
     let rows = pool.install(|| analyse(&p.targets, args.common.method, p.tail, &p.revision));
     let mut files = vec![("sensitivity.csv".to_string(), to_csv(&rows))];
     let max_events = super::run::MAX_CHARTED_EVENTS;

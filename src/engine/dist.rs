@@ -320,16 +320,15 @@ const MAX_POINTS: usize = 2048;
 /// interpolation error is below 10^-5).
 const DENSE_UP_TO: u64 = 1024;
 
-/// P(round(X·F) = k) on lo..=hi, from P(round(X·F) ≤ k) = Σ_x P(X = x)·P(F < (k + ½)/x).
-fn revised_pmf(base: &Dist, r: Revision, lo: u64, hi: u64) -> (u64, Vec<f64>) {
-    let (blo, p) = base.pmf();
-    let cell = p.len().div_ceil(MAX_POINTS);
-    let points: Vec<(f64, f64)> = p
-        .chunks(cell)
+/// A mass function on lo.. collapsed to at most `n` points: cells of
+/// consecutive values, each at its mass-weighted mean, with its mass.
+pub fn cells(lo: u64, p: &[f64], n: usize) -> Vec<(f64, f64)> {
+    let cell = p.len().div_ceil(n).max(1);
+    p.chunks(cell)
         .enumerate()
         .map(|(i, c)| {
             let m: f64 = c.iter().sum();
-            let first = blo + (i * cell) as u64;
+            let first = lo + (i * cell) as u64;
             let x = if m > 0.0 {
                 c.iter()
                     .enumerate()
@@ -341,7 +340,13 @@ fn revised_pmf(base: &Dist, r: Revision, lo: u64, hi: u64) -> (u64, Vec<f64>) {
             };
             (x, m)
         })
-        .collect();
+        .collect()
+}
+
+/// P(round(X·F) = k) on lo..=hi, from P(round(X·F) ≤ k) = Σ_x P(X = x)·P(F < (k + ½)/x).
+fn revised_pmf(base: &Dist, r: Revision, lo: u64, hi: u64) -> (u64, Vec<f64>) {
+    let (blo, p) = base.pmf();
+    let points = cells(blo, &p, MAX_POINTS);
     let cdf_at = |k: u64| -> f64 {
         let y = k as f64 + 0.5;
         points
