@@ -86,12 +86,7 @@ fn bench_target(bencher: divan::Bencher, which: &str, revision: RevisionModel, t
         .num_threads(threads)
         .build()
         .unwrap();
-    let model = Model::of(
-        &peer(which),
-        Tail::default(),
-        &revision,
-    )
-    .unwrap();
+    let model = Model::of(&peer(which), Tail::default(), &revision).unwrap();
     let (draw, lo, hi) = model.draw_for(Method::Pool, DRAWS).unwrap();
     let key = target_key(which, "killed");
     bencher

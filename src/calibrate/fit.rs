@@ -88,7 +88,6 @@ pub struct Tables {
     tail: Tail,
 }
 
-
 /// The counts at which CDFs are tabulated: 0 to 30, then 5 % apart to 10⁶.
 fn counts() -> &'static [u64] {
     static C: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
