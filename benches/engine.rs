@@ -17,9 +17,9 @@ use std::time::Instant;
 use tollrange::case::Shape;
 use tollrange::claim::{Interval, Reading, Target, Voice};
 use tollrange::engine::dist::Tail;
+use tollrange::engine::revision::RevisionModel;
 use tollrange::engine::sampler::{tally_draws, target_key};
 use tollrange::engine::{Method, Model};
-use tollrange::revision::RevisionModel;
 use tollrange::summary::MAX_BINS;
 
 const DRAWS: usize = 10_000_000;

@@ -19,7 +19,6 @@ pub mod import;
 /// The phrase tables live with the parser that reads them (`figure/lexicon.rs`).
 pub use figure::lexicon;
 pub mod problem;
-pub mod revision;
 pub mod sensitivity;
 pub mod summary;
 pub mod table;

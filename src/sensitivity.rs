@@ -9,8 +9,8 @@
 
 use crate::claim::Target;
 use crate::engine::dist::Tail;
+use crate::engine::revision::RevisionModel;
 use crate::engine::{Method, Model};
-use crate::revision::RevisionModel;
 use crate::summary::quantile_pmf;
 use rayon::prelude::*;
 

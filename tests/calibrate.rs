@@ -82,7 +82,7 @@ fn recovers_a_known_revision_process() {
         .success()
         .stdout(predicate::str::contains("leave-one-incident-out"));
     let model = std::fs::read_to_string(out.join("revision.csv")).unwrap();
-    let m = tollrange::revision::RevisionModel::parse(&model, "revision.csv").unwrap();
+    let m = tollrange::engine::revision::RevisionModel::parse(&model, "revision.csv").unwrap();
     let kind = std::fs::read_to_string(case.join("sources.csv")).unwrap();
     let voice = [
         "local",
@@ -97,11 +97,11 @@ fn recovers_a_known_revision_process() {
     .find(|k| kind.contains(&format!(",{k},")))
     .unwrap();
     match m
-        .rule(voice, tollrange::revision::ReadingType::Closed)
+        .rule(voice, tollrange::engine::revision::ReadingType::Closed)
         .unwrap()
         .spread
     {
-        tollrange::revision::Spread::Factor(r) => {
+        tollrange::engine::revision::Spread::Factor(r) => {
             assert!((r.mu - 0.3).abs() <= 0.15, "μ {}", r.mu);
             assert!((r.sigma - 0.4).abs() <= 0.2, "σ {}", r.sigma);
         }
@@ -151,7 +151,7 @@ fn the_shipped_revision_file_is_calibrates_output() {
     let _ = cal;
     assert_eq!(
         std::fs::read_to_string(out.path().join("revision.csv")).unwrap(),
-        tollrange::revision::BUILTIN,
+        tollrange::engine::revision::BUILTIN,
         "rerun `tollrange calibrate data/calibration --truth data/calibration/truth.csv --out DIR` and copy DIR/revision.csv to data/revision.csv"
     );
     let mut r = csv::Reader::from_path(out.path().join("calibration.csv")).unwrap();

@@ -58,7 +58,7 @@ fn run(dir: &Path, method: Method) -> Run {
         samples: 20_000,
         seed: 7,
         tail: Tail::default(),
-        revision: tollrange::revision::RevisionModel::literal(),
+        revision: tollrange::engine::revision::RevisionModel::literal(),
         histograms: true,
     };
     let estimates = estimate(&case, &targets, &settings);

@@ -11,10 +11,10 @@ use tollrange::calibrate::{Score, Setting, TRUTH, choose, evaluate, read_truth};
 use tollrange::cmd::CaseArgs;
 use tollrange::engine::Method;
 use tollrange::engine::dist::{Revision, Tail};
+use tollrange::engine::revision::RevisionModel;
 use tollrange::export::chart::calibration::calibration_chart;
 use tollrange::export::chart::tornado::{tornado_chart, tornado_charts};
 use tollrange::lexicon::LexiconKind;
-use tollrange::revision::RevisionModel;
 use tollrange::sensitivity::{Row, Scenario, analyse};
 use tollrange::table::read_table;
 

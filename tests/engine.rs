@@ -6,9 +6,9 @@
 use tollrange::case::{Case, Event, Shape};
 use tollrange::claim::{Interval, Reading, Target, Voice};
 use tollrange::engine::dist::{Revision, Tail};
+use tollrange::engine::revision::RevisionModel;
 use tollrange::engine::sampler::{draws, histogram, target_key};
 use tollrange::engine::{Method, Model, Settings, estimate};
-use tollrange::revision::RevisionModel;
 use tollrange::summary::{Summary, cdf};
 
 const N: usize = 1_000_000;

@@ -15,10 +15,10 @@ use tollrange::case::Case;
 use tollrange::claim::{read_claims, targets};
 use tollrange::cmd::{check, lexicon_for};
 use tollrange::engine::dist::{Revision, Tail};
+use tollrange::engine::revision::RevisionModel;
 use tollrange::engine::{Method, Model, Settings, estimate};
 use tollrange::figure::read_figure;
 use tollrange::lexicon::{Lexicon, LexiconEntry, LexiconKind};
-use tollrange::revision::RevisionModel;
 
 // ---------------------------------------------------------------------------
 // Random case folders

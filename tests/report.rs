@@ -10,9 +10,9 @@ use assert_cmd::Command;
 use common::{SEED, Workdir};
 use std::collections::BTreeMap;
 use tollrange::cmd::{Cli, Command as Cmd, Prepared};
+use tollrange::engine::revision::RevisionModel;
 use tollrange::engine::{Method, Settings, estimate};
 use tollrange::export::report::{self, Data, Setup};
-use tollrange::revision::RevisionModel;
 use tollrange::summary::Summary;
 
 /// The seed case prepared as `tollrange report ARGS` would.

@@ -211,7 +211,7 @@ fn default_revision_widens_closed_readings_only() {
     };
     assert!(get(&r, "bamba-tombouctou", 8) >= 64.0);
     assert!(get(&r, "bourem", 12) > get(&l, "bourem", 12), "p95 widens");
-    assert_eq!(&r[0][13], tollrange::revision::BUILTIN_PATH);
+    assert_eq!(&r[0][13], tollrange::engine::revision::BUILTIN_PATH);
     assert_eq!(&l[0][13], "none");
 }
 

@@ -9,9 +9,9 @@ use std::path::Path;
 use tollrange::case::{Case, SourceKind, Stance};
 use tollrange::claim::{read_claims, targets};
 use tollrange::engine::dist::Tail;
+use tollrange::engine::revision::{RevisionModel, Spread, voice_of};
 use tollrange::engine::{Method, Model};
 use tollrange::lexicon::Lexicon;
-use tollrange::revision::{RevisionModel, Spread, voice_of};
 use tollrange::summary::quantile_pmf;
 
 /// (p05, p50, p95) per (event, category) of a summary.csv.
@@ -135,7 +135,7 @@ fn ged_rows_keep_their_best_and_reach_past_high() {
     assert!(sources.contains(",dataset,"));
     assert_eq!(
         RevisionModel::builtin()
-            .rule("dataset", tollrange::revision::ReadingType::Closed)
+            .rule("dataset", tollrange::engine::revision::ReadingType::Closed)
             .unwrap()
             .spread,
         Spread::Dataset
@@ -168,7 +168,7 @@ fn check_warns_about_a_party_claim_without_stance() {
 fn revision_files_are_read_and_checked() {
     let w = Workdir::new();
     let good = w.path().join("rev.csv");
-    let text = tollrange::revision::BUILTIN.replace(
+    let text = tollrange::engine::revision::BUILTIN.replace(
         "enemy,closed,lognormal,-0.2,0.6",
         "enemy,closed,lognormal,0.5,0.3",
     );

@@ -78,7 +78,7 @@ fuzz_target!(|data: &[u8]| {
         let mut cheap = true;
         for t in &targets {
             for revision in [None, Some(Revision::new(0.6, 0.6).unwrap())] {
-                let model = match Model::of(t, tail, &tollrange::revision::RevisionModel::uniform(revision)) {
+                let model = match Model::of(t, tail, &tollrange::engine::revision::RevisionModel::uniform(revision)) {
                     Ok(m) if reach(&m) <= 5_000 => m,
                     _ => {
                         cheap &= revision.is_some();
@@ -100,7 +100,7 @@ fuzz_target!(|data: &[u8]| {
                     samples: 64,
                     seed: 1,
                     tail,
-                    revision: tollrange::revision::RevisionModel::builtin(),
+                    revision: tollrange::engine::revision::RevisionModel::builtin(),
                     histograms: method == Method::Pool,
                 };
                 let _ = estimate(&case, &targets, &settings);

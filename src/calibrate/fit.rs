@@ -23,10 +23,10 @@
 use super::{Score, Truth, interval_score, median, score, target_of};
 use crate::claim::Target;
 use crate::engine::dist::{Dist, Revision, Tail, cells};
-use crate::engine::{Method, Model};
-use crate::revision::{
+use crate::engine::revision::{
     LEARNT, ReadingType, RevisionModel, Rule, Spread, VOICES, fixed_rule, spread_dist, voice_of,
 };
+use crate::engine::{Method, Model};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -383,7 +383,7 @@ impl Tables {
                         0,
                         0,
                         "fixed".to_string(),
-                        crate::revision::fixed_note(voice, reading).to_string(),
+                        crate::engine::revision::fixed_note(voice, reading).to_string(),
                     )
                 } else if let Some(&(n, c)) = counts.get(&(voice, reading)) {
                     (

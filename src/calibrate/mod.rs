@@ -28,9 +28,9 @@
 use crate::case::Case;
 use crate::claim::{ReadClaim, Target};
 use crate::engine::dist::Tail;
+use crate::engine::revision::RevisionModel;
 use crate::engine::{Method, Model};
 use crate::problem::{Problem, Problems};
-use crate::revision::RevisionModel;
 use crate::summary::quantile_pmf;
 use crate::table::{Schema, Table};
 use rayon::prelude::*;

@@ -7,10 +7,10 @@ use crate::calibrate::fit::{self, Grid, Tables};
 use crate::calibrate::{Setting, TRUTH, baselines, evaluate, read_truth, to_csv};
 use crate::claim::read_claims;
 use crate::engine::Method;
+use crate::engine::revision::{ReadingType, RevisionModel, Spread, VOICES};
 use crate::export::chart::calibration::{calibration_chart, revision_chart};
 use crate::export::output;
 use crate::lexicon::{Lexicon, LexiconKind};
-use crate::revision::{ReadingType, RevisionModel, Spread, VOICES};
 use crate::table::read_table;
 use std::path::{Path, PathBuf};
 

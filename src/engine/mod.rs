@@ -7,15 +7,16 @@
 
 pub mod dist;
 pub mod exact;
+pub mod revision;
 pub mod sampler;
 
 use crate::case::Case;
 use crate::claim::Target;
-use crate::revision::{RevisionModel, spread_dist};
 use crate::summary::Summary;
 use crate::summary::{self, Outcome, Search, Tally};
 use dist::{Dist, Tail};
 use rayon::prelude::*;
+use revision::{RevisionModel, spread_dist};
 use sampler::{CHUNK, Draw, fill, fill_chunk, stream, target_key};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;

@@ -14,8 +14,8 @@ use crate::calibrate::fit::{LeaveOneOut, summarise};
 use crate::calibrate::{Setting, required_coverage};
 use crate::case::Case;
 use crate::engine::dist::Tail;
+use crate::engine::revision::{ReadingType, RevisionModel, Spread, VOICES};
 use crate::engine::{Method, Settings};
-use crate::revision::{ReadingType, RevisionModel, Spread, VOICES};
 use plotters::style::RGBColor;
 
 use super::{M, W};

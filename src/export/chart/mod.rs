@@ -248,7 +248,7 @@ fn revision_line_for(s: &Settings, targets: &[&crate::claim::Target]) -> Option<
         .flat_map(|v| {
             v.readings
                 .iter()
-                .map(move |r| crate::revision::voice_of(v.kind, r.stance))
+                .map(move |r| crate::engine::revision::voice_of(v.kind, r.stance))
         })
         .collect();
     voices.sort();

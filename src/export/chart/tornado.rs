@@ -12,8 +12,8 @@ use super::{category_title, fitting_ticks, revision_line_for, tail_line};
 use crate::case::Case;
 use crate::claim::Target;
 use crate::engine::dist::Tail;
+use crate::engine::revision::RevisionModel;
 use crate::engine::{Method, Settings};
-use crate::revision::RevisionModel;
 use crate::sensitivity::{Row as Change, Scenario, swing};
 use plotters::style::RGBColor;
 

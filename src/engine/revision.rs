@@ -20,9 +20,9 @@
 //! `--revision-file`; `--revision none` and `--revision MU,SIGMA` (one
 //! factor on every closed reading) remain.
 
+use super::dist::{Dist, MAX_SPAN, Revision};
 use crate::case::{SourceKind, Stance};
 use crate::claim::Interval;
-use crate::engine::dist::{Dist, MAX_SPAN, Revision};
 use crate::problem::{Problem, Problems};
 use crate::table::{Schema, Table, did_you_mean, parse_table};
 use std::fmt;
@@ -35,7 +35,7 @@ pub const REVISION: Schema = Schema {
 /// The shipped model: `tollrange calibrate data/calibration --truth
 /// data/calibration/truth.csv` writes it (a test checks they agree).
 pub const BUILTIN_PATH: &str = "data/revision.csv";
-pub const BUILTIN: &str = include_str!("../data/revision.csv");
+pub const BUILTIN: &str = include_str!("../../data/revision.csv");
 
 /// Every voice a revision file must give, in file order.
 pub const VOICES: [&str; 9] = [
