@@ -22,7 +22,7 @@
 
 use crate::case::{SourceKind, Stance};
 use crate::claim::Interval;
-use crate::engine::dist::{Dist, MAX_SPAN, Revision};
+use crate::engine::dist::{Dist, MAX_SPAN, Revision, Weights};
 use crate::problem::{Problem, Problems};
 use crate::table::{Schema, Table, did_you_mean, parse_table};
 use std::fmt;
@@ -480,7 +480,10 @@ pub fn spread_dist(
                     interval.low + (high - interval.low) / 2
                 });
                 let (lo, p) = dataset_pmf(best, high)?;
-                Ok(Dist::Weighted { lo, weights: p })
+                Ok(Dist::Weighted {
+                    lo,
+                    weights: Weights::new(p),
+                })
             }
             None => Ok(base),
         },
