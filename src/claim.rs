@@ -8,6 +8,7 @@ use crate::case::{Case, Claim, Shape, SourceKind, Stance};
 use crate::figure::read_figure;
 use crate::lexicon::Lexicon;
 use crate::problem::{Problem, Problems};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// A whole-number interval: [low, high] or [low, open).
@@ -65,13 +66,14 @@ impl ReadClaim {
 pub fn read_claims(case: &Case, lexicon: &Lexicon) -> Result<Vec<ReadClaim>, Problems> {
     let mut problems = Problems::default();
     let mut out = Vec::with_capacity(case.claims.len());
-    for c in &case.claims {
+    // the figures are read in parallel, the claims then taken in order
+    let read: Vec<_> = case
+        .claims
+        .par_iter()
+        .map(|c| (!c.figure.is_empty()).then(|| read_figure(&c.figure, lexicon)))
+        .collect();
+    for (c, parsed) in case.claims.iter().zip(read) {
         let trust = case.source(&c.source).map(|s| s.trust).unwrap_or(0.0);
-        let parsed = if c.figure.is_empty() {
-            None
-        } else {
-            Some(read_figure(&c.figure, lexicon))
-        };
         let (interval, mode, how) = match (c.low, parsed) {
             (Some(low), _) if c.high.is_some_and(|h| h < low) => {
                 // case validation refuses these; a hand-built case may not
@@ -272,6 +274,11 @@ pub fn targets(case: &Case, claims: &[ReadClaim]) -> Vec<Target> {
                     }
                 }
             }
+            // held for the whole run: no spare capacity
+            for v in &mut voices {
+                v.readings.shrink_to_fit();
+            }
+            voices.shrink_to_fit();
             Target {
                 event,
                 category,

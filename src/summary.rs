@@ -403,12 +403,57 @@ pub fn summarise<T: Copy + Into<u64>>(values: &[T], max_bins: u64) -> Option<Sum
     match t.outcome() {
         Outcome::Done(s) => s,
         Outcome::Search(mut s) => {
-            while !s.is_done() {
-                s.add_all(values);
-                s.step();
-            }
+            s.q = t.held_quantiles(values);
             s.summary()
         }
+    }
+}
+
+impl Tally {
+    /// The quantiles of `values`, every one of them counted into this tally
+    /// (coarse bins): each is found among the values of the bin that holds
+    /// it, by selection, in one more pass (the same order statistic a
+    /// `Search` narrows down to, without its passes).
+    fn held_quantiles<T: Copy + Into<u64>>(&self, values: &[T]) -> [Option<u64>; 5] {
+        let b = &self.bins;
+        let n: u128 = b.counts.iter().map(|&c| c as u128).sum();
+        // per level: the bin that holds it and the rank within that bin
+        let mut at = [(0usize, 0u128); 5];
+        let (mut cum, mut level) = (0u128, 0);
+        for (i, &c) in b.counts.iter().enumerate() {
+            while level < 5 {
+                let need = (n * LEVELS[level] as u128).div_ceil(100).max(1);
+                if cum + (c as u128) < need {
+                    break;
+                }
+                at[level] = (i, need - cum - 1);
+                level += 1;
+            }
+            cum += c as u128;
+        }
+        if level < 5 {
+            return [None; 5];
+        }
+        // the values of those bins (at most five), gathered in one pass
+        let mut slot = vec![0u8; b.counts.len()];
+        let mut held: Vec<Vec<u64>> = Vec::new();
+        for &(i, _) in &at {
+            if slot[i] == 0 {
+                held.push(Vec::with_capacity(b.counts[i] as usize));
+                slot[i] = held.len() as u8;
+            }
+        }
+        for &v in values {
+            let v = v.into();
+            let s = slot[((v - b.lo) >> b.shift) as usize];
+            if s != 0 {
+                held[s as usize - 1].push(v);
+            }
+        }
+        at.map(|(i, rank)| {
+            let h = &mut held[slot[i] as usize - 1];
+            Some(*h.select_nth_unstable(rank as usize).1)
+        })
     }
 }
 

@@ -136,6 +136,49 @@ impl std::fmt::Display for Revision {
     }
 }
 
+/// The masses of a shaped reading or tail, shared by its copies (a cloned
+/// `Dist`, the same reading in another target: see `Readings`), with the
+/// alias table to draw from them, built once, when first drawn from.
+#[derive(Clone)]
+pub struct Weights(Arc<Shared>);
+
+/// The masses, and the alias table's columns once built.
+type Shared = (Vec<f64>, OnceLock<Arc<[u64]>>);
+
+impl Weights {
+    pub fn new(weights: Vec<f64>) -> Weights {
+        Weights(Arc::new((weights, OnceLock::new())))
+    }
+
+    /// The alias table over these masses, on lo..
+    fn alias(&self, lo: u64) -> Alias {
+        let columns = self.0.1.get_or_init(|| Alias::new(0, &self.0.0).columns);
+        Alias {
+            lo,
+            columns: columns.clone(),
+        }
+    }
+}
+
+impl std::ops::Deref for Weights {
+    type Target = [f64];
+    fn deref(&self) -> &[f64] {
+        &self.0.0
+    }
+}
+
+impl PartialEq for Weights {
+    fn eq(&self, other: &Weights) -> bool {
+        self.0.0 == other.0.0
+    }
+}
+
+impl std::fmt::Debug for Weights {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.0.fmt(f)
+    }
+}
+
 /// Largest support a single reading may span (whole numbers): beyond this a
 /// table would not fit comfortably in memory.
 pub const MAX_SPAN: u64 = 1 << 26;
@@ -152,7 +195,7 @@ pub enum Dist {
     /// Mass ∝ weights[t − lo] (normalised), for shaped readings and tails.
     Weighted {
         lo: u64,
-        weights: Vec<f64>,
+        weights: Weights,
     },
     /// round(X·F): a closed reading X revised by the factor F.
     Revised {
@@ -189,7 +232,10 @@ impl Dist {
             let weights = (lo..=hi)
                 .map(|t| (t.max(1) as f64 / first).powf(-a))
                 .collect();
-            Dist::Weighted { lo, weights }
+            Dist::Weighted {
+                lo,
+                weights: Weights::new(weights),
+            }
         };
         Ok(match (interval.high, shape) {
             (None, _) => power(tail.alpha),
@@ -206,7 +252,10 @@ impl Dist {
                         }
                     })
                     .collect();
-                Dist::Weighted { lo, weights }
+                Dist::Weighted {
+                    lo,
+                    weights: Weights::new(weights),
+                }
             }
         })
     }
@@ -409,7 +458,7 @@ impl Base {
                 lo: *lo,
                 n: hi - lo + 1,
             },
-            Dist::Weighted { lo, weights } => Base::Alias(Alias::new(*lo, weights)),
+            Dist::Weighted { lo, weights } => Base::Alias(weights.alias(*lo)),
             Dist::Revised { base, .. } => Base::new(base),
         }
     }
@@ -535,8 +584,9 @@ impl Sampler {
 pub struct Alias {
     lo: u64,
     /// Per column: the probability (scaled to 2^32) of keeping it in the
-    /// low half, its alias in the high half (one load per draw).
-    columns: Vec<u64>,
+    /// low half, its alias in the high half (one load per draw); shared
+    /// by the copies of a sampler.
+    columns: Arc<[u64]>,
 }
 
 impl Alias {

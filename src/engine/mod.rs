@@ -11,6 +11,8 @@ pub mod revision;
 pub mod sampler;
 
 use crate::case::Case;
+use crate::case::Shape;
+use crate::claim::Interval;
 use crate::claim::Target;
 use crate::summary::Summary;
 use crate::summary::{self, Outcome, Search, Tally};
@@ -21,6 +23,7 @@ use sampler::{CHUNK, Draw, fill, fill_chunk, stream, target_key};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Mutex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Method {
@@ -65,6 +68,16 @@ pub struct Model {
 impl Model {
     /// Each reading spread as the revision model says for its voice.
     pub fn of(target: &Target, tail: Tail, revision: &RevisionModel) -> Result<Model, String> {
+        Model::with(target, tail, revision, None)
+    }
+
+    /// `of`, the readings' distributions taken from (and added to) `readings`.
+    fn with(
+        target: &Target,
+        tail: Tail,
+        revision: &RevisionModel,
+        readings: Option<&Readings>,
+    ) -> Result<Model, String> {
         let voices = target
             .voices
             .iter()
@@ -73,7 +86,10 @@ impl Model {
                     .readings
                     .iter()
                     .map(|r| {
-                        let base = Dist::of(r.interval, r.shape, r.mode, tail)?;
+                        let base = match readings {
+                            Some(memo) => memo.get(r.interval, r.shape, r.mode, tail)?,
+                            None => Dist::of(r.interval, r.shape, r.mode, tail)?,
+                        };
                         let spread = revision.spread(v.kind, r.stance, r.interval);
                         spread_dist(base, r.interval, r.stated, spread)
                     })
@@ -164,6 +180,40 @@ impl Model {
     }
 }
 
+/// The distributions of the readings met so far in a run, by what they
+/// are read from (one tail for the run): a reading repeated across targets
+/// ("at least 10") is tabulated, and its alias table built, once.
+#[derive(Default)]
+struct Readings {
+    memo: Mutex<Memo>,
+}
+
+/// A reading's base distribution by its interval, shape and mode.
+type Memo = HashMap<(Interval, Shape, Option<u64>), Dist>;
+
+impl Readings {
+    fn get(
+        &self,
+        interval: Interval,
+        shape: Shape,
+        mode: Option<u64>,
+        tail: Tail,
+    ) -> Result<Dist, String> {
+        let key = (interval, shape, mode);
+        if let Some(d) = self.lock().get(&key) {
+            return Ok(d.clone());
+        }
+        // computed outside the lock; a value computed twice is the same
+        let d = Dist::of(interval, shape, mode, tail)?;
+        self.lock().entry(key).or_insert_with(|| d.clone());
+        Ok(d)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Memo> {
+        self.memo.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// Largest pool support tabulated for drawing (an alias table of 8 bytes a value).
 pub const TABLE_MAX: u64 = 1 << 20;
 
@@ -234,9 +284,9 @@ struct Plan {
     key: u64,
 }
 
-fn plan(t: &Target, s: &Settings) -> Result<Plan, String> {
-    let (draw, lo, hi) =
-        Model::of(t, s.tail, &s.revision).and_then(|m| m.draw_for(s.method, s.samples))?;
+fn plan(t: &Target, s: &Settings, readings: &Readings) -> Result<Plan, String> {
+    let (draw, lo, hi) = Model::with(t, s.tail, &s.revision, Some(readings))
+        .and_then(|m| m.draw_for(s.method, s.samples))?;
     Ok(Plan {
         draw,
         lo,
@@ -404,6 +454,7 @@ fn one_block(
     let mut open: HashMap<usize, Vec<u64>> = HashMap::new();
     let mut sums: Vec<Option<Vec<u64>>> = vec![None; n_groups];
     let mut summaries: Vec<Option<Summary>> = vec![None; n_groups];
+    let readings = Readings::default();
     // units per batch: their block sums in flight stay within 2^21 draws
     let batch = ((1usize << 21) / n.max(1)).clamp(1, 256);
     for chunk in units.chunks(batch) {
@@ -418,7 +469,7 @@ fn one_block(
                     .map(|&i| {
                         let t = &targets[i];
                         let mut est = blank(t);
-                        match plan(t, s) {
+                        match plan(t, s, &readings) {
                             Err(e) => {
                                 est.note = e;
                                 (est, false)
@@ -563,7 +614,10 @@ fn blocks(
     s: &Settings,
     done: &dyn Fn(usize),
 ) -> Rows {
-    let plans: Vec<Result<Plan, String>> = targets.par_iter().map(|t| plan(t, s)).collect();
+    let readings = Readings::default();
+    let plans: Vec<Result<Plan, String>> =
+        targets.par_iter().map(|t| plan(t, s, &readings)).collect();
+    drop(readings);
     let mut rows: Vec<(Estimate, bool)> = targets
         .iter()
         .zip(&plans)

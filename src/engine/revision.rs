@@ -20,7 +20,7 @@
 //! `--revision-file`; `--revision none` and `--revision MU,SIGMA` (one
 //! factor on every closed reading) remain.
 
-use super::dist::{Dist, MAX_SPAN, Revision};
+use super::dist::{Dist, MAX_SPAN, Revision, Weights};
 use crate::case::{SourceKind, Stance};
 use crate::claim::Interval;
 use crate::problem::{Problem, Problems};
@@ -472,7 +472,10 @@ pub fn spread_dist(
                     interval.low + (high - interval.low) / 2
                 });
                 let (lo, p) = dataset_pmf(best, high)?;
-                Ok(Dist::Weighted { lo, weights: p })
+                Ok(Dist::Weighted {
+                    lo,
+                    weights: Weights::new(p),
+                })
             }
             None => Ok(base),
         },

@@ -9,19 +9,34 @@ pub const SUMMARY_HEADER: [&str; 15] = [
     "p50", "p75", "p95", "revision", "note",
 ];
 
-fn to_bytes(rows: Vec<Vec<String>>) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    for r in rows {
-        w.write_record(&r).expect("writing to memory cannot fail");
+/// A table written row by row as its rows are made (none is kept).
+struct Rows(csv::Writer<Vec<u8>>);
+
+impl Rows {
+    fn new(header: &[&str]) -> Rows {
+        let mut rows = Rows(
+            csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new()),
+        );
+        rows.push(header);
+        rows
     }
-    w.into_inner().expect("writing to memory cannot fail")
+
+    fn push<T: AsRef<[u8]>>(&mut self, row: &[T]) {
+        self.0
+            .write_record(row)
+            .expect("writing to memory cannot fail");
+    }
+
+    fn into_bytes(self) -> Vec<u8> {
+        self.0.into_inner().expect("writing to memory cannot fail")
+    }
 }
 
 /// One row per target and roll-up.
 pub fn summary(estimates: &[Estimate], settings: &Settings) -> Vec<u8> {
-    let mut rows = vec![SUMMARY_HEADER.iter().map(|s| s.to_string()).collect()];
+    let mut rows = Rows::new(&SUMMARY_HEADER);
     for e in estimates {
         let mut r = vec![
             e.event.clone(),
@@ -44,9 +59,9 @@ pub fn summary(estimates: &[Estimate], settings: &Settings) -> Vec<u8> {
         }
         r.push(settings.revision_label());
         r.push(e.note.clone());
-        rows.push(r);
+        rows.push(&r);
     }
-    to_bytes(rows)
+    rows.into_bytes()
 }
 
 pub const CLAIMS_HEADER: [&str; 14] = [
@@ -69,9 +84,9 @@ pub fn claims(claims: &[ReadClaim], targets: &[Target]) -> Vec<u8> {
             }
         }
     }
-    let mut rows = vec![CLAIMS_HEADER.iter().map(|s| s.to_string()).collect()];
+    let mut rows = Rows::new(&CLAIMS_HEADER);
     for (i, c) in claims.iter().enumerate() {
-        rows.push(vec![
+        rows.push(&[
             c.claim.id.clone(),
             c.claim.event.clone(),
             c.claim.category.clone(),
@@ -90,5 +105,5 @@ pub fn claims(claims: &[ReadClaim], targets: &[Target]) -> Vec<u8> {
             c.claim.quote.clone(),
         ]);
     }
-    to_bytes(rows)
+    rows.into_bytes()
 }
