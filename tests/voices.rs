@@ -244,3 +244,28 @@ fn revision_files_are_read_and_checked() {
         .code(1)
         .stderr(predicate::str::contains("give one"));
 }
+
+/// Many party claims without a stance: the first 20 are listed, then a count
+/// (a case of thousands would otherwise bury everything else on stderr).
+#[test]
+fn missing_stances_are_listed_then_counted() {
+    let w = Workdir::new();
+    let case = w.path().join("many");
+    std::fs::create_dir(&case).unwrap();
+    std::fs::write(case.join("events.csv"), "id,name\ne,E\n").unwrap();
+    std::fs::write(
+        case.join("sources.csv"),
+        "id,name,kind,trust\narmy,Army,belligerent,0.5\n",
+    )
+    .unwrap();
+    let mut claims = String::from("id,event,category,source,figure\n");
+    for i in 0..25 {
+        claims.push_str(&format!("c{i},e,killed,army,{}\n", 10 + i));
+    }
+    std::fs::write(case.join("claims.csv"), claims).unwrap();
+    let out = tollrange().arg("check").arg(&case).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.matches("has no stance").count(), 20, "{err}");
+    assert!(err.contains("5 more claims of belligerent sources have no stance"));
+}

@@ -120,21 +120,38 @@ pub fn untrusted_targets(targets: &[Target]) -> Vec<String> {
 /// dead it counts: its own side's and its enemy's are revised in opposite
 /// directions, so the default (its kind's revision) may be wrong.
 pub fn unstated_stances(case: &Case) -> Vec<String> {
-    case.claims
+    let parties: std::collections::HashSet<&str> = case
+        .sources
         .iter()
-        .filter(|c| c.stance.is_none())
-        .filter(|c| {
-            case.source(&c.source)
-                .is_some_and(|s| s.kind == crate::case::SourceKind::Belligerent)
-        })
+        .filter(|s| s.kind == crate::case::SourceKind::Belligerent)
+        .map(|s| s.id.as_str())
+        .collect();
+    let unstated: Vec<&crate::case::Claim> = case
+        .claims
+        .iter()
+        .filter(|c| c.stance.is_none() && parties.contains(c.source.as_str()))
+        .collect();
+    let mut out: Vec<String> = unstated
+        .iter()
+        .take(MAX_STANCE_WARNINGS)
         .map(|c| {
             format!(
                 "{}:{}: claim '{}' of belligerent '{}' has no stance: say whose deaths it counts (own, enemy, mixed or other); until then it is revised as its own side's",
                 c.file, c.line, c.id, c.source
             )
         })
-        .collect()
+        .collect();
+    if unstated.len() > MAX_STANCE_WARNINGS {
+        out.push(format!(
+            "{} more claims of belligerent sources have no stance (the first {MAX_STANCE_WARNINGS} are listed above)",
+            unstated.len() - MAX_STANCE_WARNINGS
+        ));
+    }
+    out
 }
+
+/// Claims without a stance listed one by one; beyond, a count.
+pub const MAX_STANCE_WARNINGS: usize = 20;
 
 /// What every command that combines claims takes: the case, how figures are
 /// read, how claims are combined, and trust overrides for this run.
