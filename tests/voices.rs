@@ -269,3 +269,36 @@ fn missing_stances_are_listed_then_counted() {
     assert_eq!(err.matches("has no stance").count(), 20, "{err}");
     assert!(err.contains("5 more claims of belligerent sources have no stance"));
 }
+
+/// A stance given to a source that is not a party is applied, with a
+/// warning naming the claim's line; `--revision off` is `none`.
+#[test]
+fn a_stance_of_a_non_party_is_warned_about() {
+    let (w, case) = Workdir::with_case(SEED, "seed");
+    let text = std::fs::read_to_string(case.join("claims.csv")).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("c13,"))
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        case.join("claims.csv"),
+        text.replace(&line, &line.replacen(",,,,,", ",,,,mixed,", 1)),
+    )
+    .unwrap();
+    tollrange()
+        .arg("check")
+        .arg(&case)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "claims.csv:14: claim 'c13' has stance mixed but its source 'press-unattributed' is media, not a party",
+        ));
+    let out = w.path().join("off");
+    tollrange()
+        .args(["run", SEED, "--no-plots", "--revision", "off", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("revision none"));
+}

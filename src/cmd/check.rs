@@ -1,6 +1,8 @@
 //! `tollrange check CASE_DIR`: validate a case and summarise it.
 
-use super::{load_and_read, unclaimed_events, unstated_stances, untrusted_targets};
+use super::{
+    load_and_read, stances_of_non_parties, unclaimed_events, unstated_stances, untrusted_targets,
+};
 use crate::claim::targets;
 use crate::lexicon::LexiconKind;
 use std::path::PathBuf;
@@ -31,6 +33,7 @@ pub fn report_with_warnings(args: &Args) -> Result<(String, Vec<String>), String
     let mut warnings = unclaimed_events(&case);
     warnings.extend(untrusted_targets(&targets));
     warnings.extend(unstated_stances(&case));
+    warnings.extend(stances_of_non_parties(&case));
     let mut out = format!(
         "{}: {} events, {} sources, {} claims, {} targets — OK\n",
         args.case.display(),

@@ -150,6 +150,37 @@ pub fn unstated_stances(case: &Case) -> Vec<String> {
     out
 }
 
+/// A warning for each claim that says `own`, `enemy` or `mixed` of a
+/// source that is neither `belligerent` nor `official`: a stance is relative
+/// to a party, and `enemy`/`mixed` change the revision.
+pub fn stances_of_non_parties(case: &Case) -> Vec<String> {
+    use crate::case::{SourceKind, Stance};
+    let kinds: std::collections::HashMap<&str, SourceKind> = case
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), s.kind))
+        .collect();
+    case.claims
+        .iter()
+        .filter(|c| matches!(c.stance, Some(Stance::Own | Stance::Enemy | Stance::Mixed)))
+        .filter_map(|c| {
+            let kind = *kinds.get(c.source.as_str())?;
+            (!matches!(kind, SourceKind::Belligerent | SourceKind::Official)).then(|| {
+                format!(
+                    "{}:{}: claim '{}' has stance {} but its source '{}' is {}, not a party: a stance says whose dead a party counts; it is applied as given",
+                    c.file,
+                    c.line,
+                    c.id,
+                    c.stance.map(|s| s.as_str()).unwrap_or(""),
+                    c.source,
+                    kind
+                )
+            })
+        })
+        .take(MAX_STANCE_WARNINGS)
+        .collect()
+}
+
 /// Claims without a stance listed one by one; beyond, a count.
 pub const MAX_STANCE_WARNINGS: usize = 20;
 
@@ -254,6 +285,7 @@ impl CaseArgs {
             warnings: {
                 let mut w = unclaimed_events(&case);
                 w.extend(unstated_stances(&case));
+                w.extend(stances_of_non_parties(&case));
                 w
             },
             revision,

@@ -90,7 +90,7 @@ impl Revision {
     /// `none` or `MU,SIGMA` (e.g. `0.2,0.5`).
     pub fn parse(text: &str) -> Result<Option<Revision>, String> {
         let t = text.trim();
-        if t.eq_ignore_ascii_case("none") {
+        if t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("off") {
             return Ok(None);
         }
         let (m, s) = t
