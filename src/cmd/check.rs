@@ -78,8 +78,12 @@ pub fn report_with_warnings(args: &Args) -> Result<(String, Vec<String>), String
                 } else {
                     String::new()
                 };
+                let stance = match r.stance {
+                    Some(st) => format!(" [{st}]"),
+                    None => String::new(),
+                };
                 out.push_str(&format!(
-                    "    {:<4} {:<18} {:<18} \"{}\"{echoes}\n",
+                    "    {:<4} {:<18} {:<18} \"{}\"{stance}{echoes}\n",
                     c.claim.id,
                     v.source,
                     c.interval.to_string(),

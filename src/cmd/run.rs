@@ -153,7 +153,10 @@ pub fn run(args: &Args) -> Result<(), String> {
             "summary.csv".to_string(),
             csv::summary(&estimates, &settings),
         ),
-        ("claims.csv".to_string(), csv::claims(&p.claims, &p.targets)),
+        (
+            "claims.csv".to_string(),
+            csv::claims(&p.claims, &p.targets, &p.revision),
+        ),
     ];
     if plots {
         files.extend(chart::charts(

@@ -1,6 +1,7 @@
 //! `summary.csv` and `claims.csv`.
 
 use crate::claim::{ReadClaim, Target};
+use crate::engine::revision::{ReadingType, RevisionModel, voice_of};
 use crate::engine::{Estimate, Settings};
 
 /// The summary columns, as DESIGN lists them, then the revision setting and a note.
@@ -64,22 +65,34 @@ pub fn summary(estimates: &[Estimate], settings: &Settings) -> Vec<u8> {
     rows.into_bytes()
 }
 
-pub const CLAIMS_HEADER: [&str; 14] = [
+pub const CLAIMS_HEADER: [&str; 16] = [
     "claim", "event", "category", "source", "figure", "low", "high", "open", "shape", "trust",
-    "share", "echo_of", "reading", "quote",
+    "share", "echo_of", "reading", "stance", "revision", "quote",
 ];
 
 /// Every claim as read, with its share of its target's pool. An echo has
 /// share 0 and names the claim it repeats: it counts once, through that claim.
-pub fn claims(claims: &[ReadClaim], targets: &[Target]) -> Vec<u8> {
+/// `revision`: how its voice's readings are revised ("official closed:
+/// lognormal 0.7,0.8").
+pub fn claims(claims: &[ReadClaim], targets: &[Target], revision: &RevisionModel) -> Vec<u8> {
     let mut share = vec![0.0; claims.len()];
     let mut echo_of: Vec<Option<usize>> = vec![None; claims.len()];
+    let mut rule = vec![String::new(); claims.len()];
     for t in targets {
         for (v, shares) in t.voices.iter().zip(t.shares()) {
             for (r, s) in v.readings.iter().zip(shares) {
                 share[r.claims[0]] = s;
                 for &e in &r.claims[1..] {
                     echo_of[e] = Some(r.claims[0]);
+                }
+                let text = format!(
+                    "{} {}: {}",
+                    voice_of(v.kind, r.stance),
+                    ReadingType::of(r.interval).as_str(),
+                    revision.spread(v.kind, r.stance, r.interval)
+                );
+                for &c in &r.claims {
+                    rule[c] = text.clone();
                 }
             }
         }
@@ -102,6 +115,8 @@ pub fn claims(claims: &[ReadClaim], targets: &[Target]) -> Vec<u8> {
                 .map(|j| claims[j].claim.id.clone())
                 .unwrap_or_default(),
             c.how.clone(),
+            c.claim.stance.map(|s| s.to_string()).unwrap_or_default(),
+            std::mem::take(&mut rule[i]),
             c.claim.quote.clone(),
         ]);
     }
