@@ -114,12 +114,7 @@ impl Parser<'_> {
         if matches!(self.toks.get(i).map(|t| &t.tok), Some(Tok::Decimal(_)))
             && self.number(i, limit).is_none()
         {
-            return Some(BaseMatch {
-                base: Base::Decimal,
-                end: i + 1,
-                weak: false,
-                digits: None,
-            });
+            return Some(BaseMatch::plain(Base::Decimal, i + 1));
         }
         let (a, end, weak) = self.number(i, limit)?;
         let digits = match self.toks[i].tok {
@@ -181,12 +176,7 @@ impl Parser<'_> {
             return None;
         }
         let (b, e2) = self.endpoint(e1 + 1, limit)?;
-        Some(BaseMatch {
-            base: Base::Range { a, b, from_form },
-            end: e2,
-            weak: false,
-            digits: None,
-        })
+        Some(BaseMatch::plain(Base::Range { a, b, from_form }, e2))
     }
 
     /// "aucun mort", "pas de victimes", "no one was killed" → Some(end).
@@ -276,12 +266,7 @@ impl Parser<'_> {
                 continue;
             }
             if let Some(end) = self.longest_of(i, limit, UNKNOWN_NUMBER) {
-                let b = BaseMatch {
-                    base: Base::Unknown,
-                    end,
-                    weak: false,
-                    digits: None,
-                };
+                let b = BaseMatch::plain(Base::Unknown, end);
                 qs.push(self.quantity(None, i, b));
                 i = end;
                 continue;
@@ -301,12 +286,7 @@ impl Parser<'_> {
                 continue;
             }
             if let Some(end) = self.negated_death(i, limit) {
-                let b = BaseMatch {
-                    base: Base::Zero,
-                    end,
-                    weak: false,
-                    digits: None,
-                };
+                let b = BaseMatch::plain(Base::Zero, end);
                 qs.push(self.quantity(None, i, b));
                 i = end;
                 continue;

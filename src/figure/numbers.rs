@@ -185,11 +185,6 @@ impl Parser<'_> {
             end = e;
             value = self.checked(value.checked_mul(m))?;
         }
-        Some(BaseMatch {
-            base: Base::Approx(value),
-            end,
-            weak: false,
-            digits: None,
-        })
+        Some(BaseMatch::plain(Base::Approx(value), end))
     }
 }

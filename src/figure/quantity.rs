@@ -72,6 +72,18 @@ pub(super) struct BaseMatch {
     pub(super) digits: Option<u64>,
 }
 
+impl BaseMatch {
+    /// A base that is neither a bare article nor one token of digits.
+    pub(super) fn plain(base: Base, end: usize) -> BaseMatch {
+        BaseMatch {
+            base,
+            end,
+            weak: false,
+            digits: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(super) struct Quantity {
     pub(super) modifier: Option<Modifier>,
