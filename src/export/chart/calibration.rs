@@ -5,8 +5,7 @@
 //! ranges with the later toll.
 
 use super::draw::{
-    Align, BODY, Canvas, DRAWS, GREY, GRID, HEADING, INK, STRONG, TITLE, ZEBRA, fade, png, width,
-    wrap,
+    Align, BODY, Canvas, DRAWS, GREY, GRID, HEADING, INK, STRONG, ZEBRA, fade, png, width, wrap,
 };
 use super::scale::{self, Scale, count};
 use super::{fitting_ticks, revision_line};
@@ -142,29 +141,14 @@ pub fn calibration_chart(
     );
 
     png(W as u32, h, &about, |c| {
-        c.text(
+        super::heading(
+            c,
             "How honest are the ranges?",
-            M,
-            34.0,
-            TITLE,
-            INK,
-            Align::Left,
-        )?;
-        c.text(
-            &c.fit(
-                &format!(
-                    "case “{}” · {n} past incident{} whose toll was established later · method {method}",
-                    case.name,
-                    if n == 1 { "" } else { "s" }
-                ),
-                BODY,
-                W - 2.0 * M,
+            &format!(
+                "case “{}” · {n} past incident{} whose toll was established later · method {method}",
+                case.name,
+                if n == 1 { "" } else { "s" }
             ),
-            M,
-            66.0,
-            BODY,
-            GREY,
-            Align::Left,
         )?;
         for (i, line) in INTRO.iter().enumerate() {
             c.text(
@@ -657,28 +641,13 @@ pub fn revision_chart(model: &RevisionModel, loo: &LeaveOneOut) -> Result<Vec<u8
     let h = (TOP + ROW * rows.len() as f64 + 60.0 + 44.0 + 24.0 * notes.len() as f64 + 16.0).round()
         as u32;
     png(W as u32, h, "revision factor per voice", |c| {
-        c.text(
+        super::heading(
+            c,
             "How figures move later, by who gave them",
-            M,
-            34.0,
-            TITLE,
-            INK,
-            Align::Left,
-        )?;
-        c.text(
-            &c.fit(
-                &format!(
-                    "revision factor per voice, fitted by tollrange calibrate on {}",
-                    model_basis(model)
-                ),
-                BODY,
-                W - 2.0 * M,
+            &format!(
+                "revision factor per voice, fitted by tollrange calibrate on {}",
+                model_basis(model)
             ),
-            M,
-            66.0,
-            BODY,
-            GREY,
-            Align::Left,
         )?;
         let bottom = TOP + ROW * rows.len() as f64;
         for t in [0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0] {

@@ -157,14 +157,6 @@ const M: f64 = 24.0;
 
 /// The heading of an event's chart: its name, then when and where.
 fn event_title(c: &draw::Canvas, ev: &crate::case::Event) -> Result<(), String> {
-    c.text(
-        &c.fit(&ev.name, draw::TITLE, W - 2.0 * M),
-        M,
-        34.0,
-        draw::TITLE,
-        draw::INK,
-        draw::Align::Left,
-    )?;
     let mut facts: Vec<String> = [&ev.date, &ev.place]
         .into_iter()
         .filter(|f| !f.is_empty())
@@ -174,8 +166,21 @@ fn event_title(c: &draw::Canvas, ev: &crate::case::Event) -> Result<(), String> 
         facts.push(format!("{} region", ev.region));
     }
     facts.push(format!("event “{}”", ev.id));
+    heading(c, &ev.name, &facts.join(" · "))
+}
+
+/// A chart's title and the grey line under it, each shortened to fit.
+fn heading(c: &draw::Canvas, title: &str, subtitle: &str) -> Result<(), String> {
     c.text(
-        &c.fit(&facts.join(" · "), draw::BODY, W - 2.0 * M),
+        &c.fit(title, draw::TITLE, W - 2.0 * M),
+        M,
+        34.0,
+        draw::TITLE,
+        draw::INK,
+        draw::Align::Left,
+    )?;
+    c.text(
+        &c.fit(subtitle, draw::BODY, W - 2.0 * M),
         M,
         66.0,
         draw::BODY,
