@@ -114,17 +114,27 @@ pub fn calibration_chart(
         ),
         "Central ranges: the 10 % range runs from the 45th to the 55th percentile of the estimate, …, the 90 % range from the 5th to the 95th.".to_string(),
         format!(
-            "Revision per voice, scored leave-one-incident-out: each incident under the model fitted on the others. A 90 % range should hold at least {need} of the {n} later tolls."
+            "Scored leave-one-incident-out (each incident under the model fitted on the others); a 90 % range should hold at least {need} of the {n}."
         ),
     ];
-    notes.extend(revision_line(&Settings {
-        method,
-        samples: 0,
-        seed: 0,
-        tail: Tail::default(),
-        revision: best.revision.clone(),
-        histograms: false,
-    }));
+    // a per-voice model's factors are a table of their own (revision.png)
+    notes.extend(
+        revision_line(&Settings {
+            method,
+            samples: 0,
+            seed: 0,
+            tail: Tail::default(),
+            revision: best.revision.clone(),
+            histograms: false,
+        })
+        .map(|line| {
+            if width(&line, BODY) <= W - 2.0 * M {
+                line
+            } else {
+                "Revised by voice: each voice's factor is in revision.png and revision.csv, written beside this chart.".to_string()
+            }
+        }),
+    );
     let settings_text = format!(
         "tollrange calibrate · method {method} · {} setting{} tried · computed on the exact grid, no sampling",
         settings.len(),
