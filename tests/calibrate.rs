@@ -136,7 +136,6 @@ fn recovers_a_known_revision_process() {
 #[test]
 fn the_shipped_revision_file_is_calibrates_output() {
     let out = Workdir::new();
-    let cal = concat!(env!("CARGO_MANIFEST_DIR"), "/data/calibration");
     tollrange()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
@@ -148,7 +147,6 @@ fn the_shipped_revision_file_is_calibrates_output() {
         .args(["--no-plots", "--out", out.path().to_str().unwrap()])
         .assert()
         .success();
-    let _ = cal;
     assert_eq!(
         std::fs::read_to_string(out.path().join("revision.csv")).unwrap(),
         tollrange::engine::revision::BUILTIN,

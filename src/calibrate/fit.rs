@@ -20,7 +20,7 @@
 //! per grid point at fixed counts (every count to 30, then 5 % apart). `enemy` and `dataset` are not learnt (see
 //! `revision::fixed_rule`).
 
-use super::{Score, Truth, interval_score, median, score, target_of};
+use super::{Score, Truth, median, score, target_of};
 use crate::claim::Target;
 use crate::engine::dist::{Dist, Revision, Tail, cells};
 use crate::engine::revision::{
@@ -209,10 +209,8 @@ impl Tables {
         let terms = raw
             .into_par_iter()
             .map(|(i, w, voice, r, base)| {
-                let truth = &truths[i];
                 let reading = ReadingType::of(r.interval);
                 let learnt = LEARNT.contains(&voice);
-                let _ = truth;
                 let cdf = if learnt {
                     let (lo, p) = base.pmf();
                     let pts = cells(lo, &p, 64);
@@ -503,9 +501,4 @@ pub fn summarise(scores: &[Score]) -> Summary {
         mean_interval_score: scores.iter().map(|s| s.interval_score).sum::<f64>()
             / scores.len().max(1) as f64,
     }
-}
-
-/// Keeps `interval_score` reachable for callers scoring points.
-pub fn point_interval_score(x: u64, truth: &Truth) -> f64 {
-    interval_score(x, x, truth)
 }

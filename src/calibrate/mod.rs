@@ -123,10 +123,6 @@ impl Setting {
     pub fn label(&self) -> String {
         self.revision.label.clone()
     }
-    /// Mean interval score of the 90 % range on ln(1 + x).
-    pub fn mean_interval_score(&self) -> f64 {
-        self.scores.iter().map(|s| s.interval_score).sum::<f64>() / self.scores.len().max(1) as f64
-    }
     pub fn covered50(&self) -> usize {
         self.scores.iter().filter(|s| s.in50).count()
     }
