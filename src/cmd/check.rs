@@ -1,8 +1,6 @@
 //! `tollrange check CASE_DIR`: validate a case and summarise it.
 
-use super::{
-    load_and_read, stances_of_non_parties, unclaimed_events, unstated_stances, untrusted_targets,
-};
+use super::{load_and_read, stance_warnings, unclaimed_events, untrusted_targets};
 use crate::claim::targets;
 use crate::lexicon::LexiconKind;
 use std::path::PathBuf;
@@ -32,8 +30,7 @@ pub fn report_with_warnings(args: &Args) -> Result<(String, Vec<String>), String
     let targets = targets(&case, &claims);
     let mut warnings = unclaimed_events(&case);
     warnings.extend(untrusted_targets(&targets));
-    warnings.extend(unstated_stances(&case));
-    warnings.extend(stances_of_non_parties(&case));
+    warnings.extend(stance_warnings(&case));
     let mut out = format!(
         "{}: {} events, {} sources, {} claims, {} targets — OK\n",
         args.case.display(),

@@ -181,6 +181,14 @@ pub fn stances_of_non_parties(case: &Case) -> Vec<String> {
         .collect()
 }
 
+/// What a case's stances need looking at: party claims without one, and
+/// stances given to sources that are not parties.
+pub fn stance_warnings(case: &Case) -> Vec<String> {
+    let mut w = unstated_stances(case);
+    w.extend(stances_of_non_parties(case));
+    w
+}
+
 /// Claims without a stance listed one by one; beyond, a count.
 pub const MAX_STANCE_WARNINGS: usize = 20;
 
@@ -284,8 +292,7 @@ impl CaseArgs {
         Ok(Prepared {
             warnings: {
                 let mut w = unclaimed_events(&case);
-                w.extend(unstated_stances(&case));
-                w.extend(stances_of_non_parties(&case));
+                w.extend(stance_warnings(&case));
                 w
             },
             revision,
