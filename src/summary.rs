@@ -392,72 +392,102 @@ impl Search {
     }
 }
 
-/// The summary of draws held in memory (one block, or a roll-up's sums),
-/// through a [`Tally`] over their own range with at most `max_bins` bins,
-/// searched over the same draws when that range is wider.
-pub fn summarise<T: Copy + Into<u64>>(values: &[T], max_bins: u64) -> Option<Summary> {
-    let lo = values.iter().map(|&v| v.into()).min()?;
-    let hi = values.iter().map(|&v| v.into()).max()?;
-    let mut t = Tally::new(lo, hi, max_bins);
-    t.add_all(values);
-    match t.outcome() {
-        Outcome::Done(s) => s,
-        Outcome::Search(mut s) => {
-            s.q = t.held_quantiles(values);
-            s.summary()
+/// Bins of the first pass over draws held in memory: few enough to stay in
+/// the core's first-level cache whatever the range.
+const HELD_BINS: u64 = 1 << 11;
+
+/// The summary of draws held in memory (one block, or a roll-up's sums):
+/// one pass for the range and the exact sum, one counting them into at most
+/// [`HELD_BINS`] bins (and the squared deviations), and, when a bin holds
+/// more than one value, one more gathering the values of the bins that hold
+/// the quantiles, each found there by selection. The same quantiles as
+/// sorting the draws, in time linear in their number.
+pub fn summarise<T: Copy + Into<u64>>(values: &[T]) -> Option<Summary> {
+    let n = values.len();
+    if n == 0 {
+        return None;
+    }
+    let (mut lo, mut hi, mut s1) = (u64::MAX, 0u64, 0u128);
+    for &v in values {
+        let v = v.into();
+        lo = lo.min(v);
+        hi = hi.max(v);
+        s1 += v as u128;
+    }
+    let mean = ratio(s1, n as u128);
+    let mut shift = 0;
+    while ((hi - lo) >> shift) >= HELD_BINS {
+        shift += 1;
+    }
+    let mut counts = vec![0u64; ((hi - lo) >> shift) as usize + 1];
+    // four sums of squares, so that the additions do not wait on each other
+    let mut sq = [0.0f64; 4];
+    let mut chunks = values.chunks_exact(4);
+    for c in &mut chunks {
+        for (k, &v) in c.iter().enumerate() {
+            let v = v.into();
+            counts[((v - lo) >> shift) as usize] += 1;
+            let d = v as f64 - mean;
+            sq[k] += d * d;
         }
     }
-}
-
-impl Tally {
-    /// The quantiles of `values`, every one of them counted into this tally
-    /// (coarse bins): each is found among the values of the bin that holds
-    /// it, by selection, in one more pass (the same order statistic a
-    /// `Search` narrows down to, without its passes).
-    fn held_quantiles<T: Copy + Into<u64>>(&self, values: &[T]) -> [Option<u64>; 5] {
-        let b = &self.bins;
-        let n: u128 = b.counts.iter().map(|&c| c as u128).sum();
-        // per level: the bin that holds it and the rank within that bin
-        let mut at = [(0usize, 0u128); 5];
-        let (mut cum, mut level) = (0u128, 0);
-        for (i, &c) in b.counts.iter().enumerate() {
-            while level < 5 {
-                let need = (n * LEVELS[level] as u128).div_ceil(100).max(1);
-                if cum + (c as u128) < need {
-                    break;
-                }
-                at[level] = (i, need - cum - 1);
-                level += 1;
+    for &v in chunks.remainder() {
+        let v = v.into();
+        counts[((v - lo) >> shift) as usize] += 1;
+        let d = v as f64 - mean;
+        sq[0] += d * d;
+    }
+    let var = (sq[0] + sq[1]) + (sq[2] + sq[3]);
+    // per level: the bin that holds it and its rank (from 0) within the bin
+    let mut at = [(0usize, 0u64); 5];
+    let (mut cum, mut level) = (0u64, 0);
+    for (i, &c) in counts.iter().enumerate() {
+        while level < 5 {
+            let need = (n as u128 * LEVELS[level] as u128).div_ceil(100).max(1) as u64;
+            if cum + c < need {
+                break;
             }
-            cum += c as u128;
+            at[level] = (i, need - cum - 1);
+            level += 1;
         }
-        if level < 5 {
-            return [None; 5];
-        }
+        cum += c;
+    }
+    let q = if shift == 0 {
+        at.map(|(i, _)| lo + i as u64)
+    } else {
         // the values of those bins (at most five), gathered in one pass
-        let mut slot = vec![0u8; b.counts.len()];
-        let mut held: Vec<Vec<u64>> = Vec::new();
-        for &(i, _) in &at {
-            if slot[i] == 0 {
-                held.push(Vec::with_capacity(b.counts[i] as usize));
-                slot[i] = held.len() as u8;
+        // without a branch per value, then sorted: the bins hold disjoint
+        // ranges, so a level's value is at its bin's offset among them plus
+        // its rank within the bin
+        let mut held = vec![false; counts.len()];
+        at.iter().for_each(|&(i, _)| held[i] = true);
+        let mut offset = vec![0u64; counts.len()];
+        let mut total = 0;
+        for (i, &h) in held.iter().enumerate() {
+            if h {
+                offset[i] = total;
+                total += counts[i];
             }
         }
+        let mut gathered = vec![0u64; total as usize + 1];
+        let mut k = 0;
         for &v in values {
             let v = v.into();
-            let s = slot[((v - b.lo) >> b.shift) as usize];
-            if s != 0 {
-                held[s as usize - 1].push(v);
-            }
+            gathered[k] = v;
+            k += held[((v - lo) >> shift) as usize] as usize;
         }
-        at.map(|(i, rank)| {
-            let h = &mut held[slot[i] as usize - 1];
-            Some(*h.select_nth_unstable(rank as usize).1)
-        })
-    }
+        gathered.truncate(total as usize);
+        gathered.sort_unstable();
+        at.map(|(i, rank)| gathered[(offset[i] + rank) as usize])
+    };
+    Some(Summary {
+        samples: n as u64,
+        mean,
+        sd: (var / n as f64).sqrt(),
+        q,
+    })
 }
 
-/// a / b for a u128 numerator, as exactly as f64 allows.
 fn ratio(a: u128, b: u128) -> f64 {
     let (whole, rest) = (a / b, a % b);
     whole as f64 + rest as f64 / b as f64
@@ -572,7 +602,7 @@ mod tests {
             let mut sorted = d.clone();
             sorted.sort_unstable();
             let want = Summary::from_sorted(&sorted).unwrap();
-            assert_same(&summarise(&d, bins).unwrap(), &want);
+            assert_same(&summarise(&d).unwrap(), &want);
             // the tally over the model's range (wider than the draws'), in
             // two halves merged, as the engine's workers do
             let (a, b) = d.split_at(d.len() / 2);

@@ -133,17 +133,19 @@ fn assert_agree(mc: &Summary, exact: &Summary, what: &str) {
 /// with many samples (the engine's fast path, drawing from the tabulated
 /// mass function where that pays).
 fn check_method(method: Method) {
-    for (t, fast) in targets()
+    for (t, how) in targets()
         .into_iter()
-        .flat_map(|t| [(t.clone(), false), (t, true)])
+        .flat_map(|t| [(t.clone(), 0), (t.clone(), 1), (t, 2)])
     {
         let model = Model::of(&t, Tail::default(), &RevisionModel::literal()).unwrap();
         let pmf = model.exact(method).unwrap();
         let exact = Summary::from_pmf(pmf.lo, &pmf.p);
-        let (draw, lo, hi) = if fast {
-            model.draw_for(method, N).unwrap()
-        } else {
-            model.draw(method).unwrap()
+        let (draw, lo, hi) = match how {
+            0 => model.draw(method).unwrap(),
+            1 => model.draw_for(method, N).unwrap(),
+            // the flat table (a pool's readings and values in one table)
+            _ if method == Method::Pool => model.draw_flat().unwrap(),
+            _ => continue,
         };
         let d = draws(&draw, target_key(&t.event, &t.category), N, 12345);
         let mc = Summary::from_counts(lo, &histogram(&d, lo, hi)).unwrap();
@@ -250,10 +252,14 @@ fn revised_monte_carlo_matches_exact() {
             let pmf = model.exact(method).unwrap();
             let exact = Summary::from_pmf(pmf.lo, &pmf.p);
             // on the fly (factor table), and the engine's choice at N draws
-            for (draw, lo, hi) in [
+            let mut ways = vec![
                 model.draw(method).unwrap(),
                 model.draw_for(method, N).unwrap(),
-            ] {
+            ];
+            if method == Method::Pool {
+                ways.push(model.draw_flat().unwrap());
+            }
+            for (draw, lo, hi) in ways {
                 let d = draws(&draw, target_key(&t.event, "rev"), N, 2024);
                 let mc = Summary::from_counts(lo, &histogram(&d, lo, hi)).unwrap();
                 assert_agree(&mc, &exact, &format!("{method} {} revised", t.event));
@@ -394,10 +400,36 @@ fn per_voice_monte_carlo_matches_exact() {
             let m = Model::of(t, Tail::default(), &model).unwrap();
             let pmf = m.exact(method).unwrap();
             let exact = Summary::from_pmf(pmf.lo, &pmf.p);
-            let (draw, lo, hi) = m.draw(method).unwrap();
-            let d = draws(&draw, target_key(&t.event, "voices"), N, 7);
-            let mc = Summary::from_counts(lo, &histogram(&d, lo, hi)).unwrap();
-            assert_agree(&mc, &exact, &format!("{method} {} per voice", t.event));
+            let mut ways = vec![m.draw(method).unwrap()];
+            if method == Method::Pool {
+                // literal and differently revised readings in one flat table
+                ways.push(m.draw_flat().unwrap());
+            }
+            for (draw, lo, hi) in ways {
+                let d = draws(&draw, target_key(&t.event, "voices"), N, 7);
+                let h = histogram(&d, lo, hi);
+                let mc = Summary::from_counts(lo, &h).unwrap();
+                assert_agree(&mc, &exact, &format!("{method} {} per voice", t.event));
+                // and the whole distribution: Kolmogorov–Smirnov at 1 %
+                let f = cdf(&pmf.p);
+                let (mut cum, mut dist) = (0u64, 0.0f64);
+                for (i, c) in h.iter().enumerate() {
+                    cum += c;
+                    let v = lo + i as u64;
+                    let fv = if v < pmf.lo {
+                        0.0
+                    } else {
+                        f[((v - pmf.lo) as usize).min(f.len() - 1)]
+                    };
+                    dist = dist.max((cum as f64 / N as f64 - fv).abs());
+                }
+                let crit = 1.63 / (N as f64).sqrt();
+                assert!(
+                    dist < crit,
+                    "{method} {} per voice: D = {dist} ≥ {crit}",
+                    t.event
+                );
+            }
         }
     }
 }

@@ -480,11 +480,13 @@ impl Base {
 /// tail evenly and inflate the spread), are split again into as many cells.
 const FACTOR_CELLS: usize = 4096;
 const FACTOR_BITS: u32 = FACTOR_CELLS.trailing_zeros();
+/// Values in one factor table.
+pub const FACTOR_TABLE: usize = 3 * (FACTOR_CELLS + 1);
 
 /// The factor's quantiles, for `Sampler::draw`: at i/FACTOR_CELLS (i = 0..=
 /// FACTOR_CELLS), then within the first cell, then within the last, shared
 /// by every reading with the same revision (built once per run and model).
-fn factor_table(r: Revision) -> Arc<[f64]> {
+pub(super) fn factor_table(r: Revision) -> Arc<[f64]> {
     type Cache = Mutex<Vec<((u64, u64), Arc<[f64]>)>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let key = (r.mu.to_bits(), r.sigma.to_bits());
@@ -516,7 +518,7 @@ fn factor_table(r: Revision) -> Arc<[f64]> {
 /// cell (the next ones the sub-cell in the first and last), the rest where
 /// within it.
 #[inline(always)]
-fn factor(t: &[f64], u: u64) -> f64 {
+pub(super) fn factor(t: &[f64], u: u64) -> f64 {
     const FRACTION: f64 = 1.0 / (1u64 << 32) as f64;
     let i = (u >> (64 - FACTOR_BITS)) as usize;
     let (at, w) = if i == 0 || i == FACTOR_CELLS - 1 {

@@ -7,6 +7,7 @@
 
 pub mod dist;
 pub mod exact;
+pub mod flat;
 pub mod revision;
 pub mod sampler;
 
@@ -17,6 +18,7 @@ use crate::claim::Target;
 use crate::summary::Summary;
 use crate::summary::{self, Outcome, Search, Tally};
 use dist::{Dist, Tail};
+use flat::{FLAT_MAX, Flat};
 use rayon::prelude::*;
 use revision::{RevisionModel, spread_dist};
 use sampler::{CHUNK, Draw, fill, fill_chunk, stream, target_key};
@@ -131,25 +133,73 @@ impl Model {
     /// How the engine draws `samples` from it, and the range the draws fall
     /// in. A pool is drawn from its exact mass function (one alias lookup per
     /// draw) when tabulating it costs less than the draws it speeds up;
-    /// otherwise by picking a reading, then drawing within it
-    /// (`draw_mixture`). Both give the same distribution; the tests check
-    /// each against the exact grid.
+    /// otherwise from its flat table (reading and value in one lookup, then
+    /// the reading's factor) when that table is no larger than the draws;
+    /// otherwise by picking a reading, then drawing within it (`draw`). All
+    /// give the same distribution; the tests check each against the exact
+    /// grid.
     pub fn draw_for(&self, method: Method, samples: usize) -> Result<(Draw, u64, u64), String> {
-        let (draw, lo, hi) = self.draw(method)?;
-        if method == Method::Pool && hi - lo < TABLE_MAX {
-            let comps = self.pool_components();
+        self.draw_within(method, samples, FLAT_MAX)
+    }
+
+    /// `draw_for`, a flat table allowed only up to `flat_max` pairs.
+    fn draw_within(
+        &self,
+        method: Method,
+        samples: usize,
+        flat_max: usize,
+    ) -> Result<(Draw, u64, u64), String> {
+        if method != Method::Pool {
+            return self.draw(method);
+        }
+        self.drawable()?;
+        let comps = self.pool_components();
+        let (lo, hi) = span(&comps);
+        if hi - lo < TABLE_MAX {
             let work: f64 = comps.iter().map(|(_, d)| d.tabulation_work()).sum();
             if work <= samples as f64 {
                 let pmf = exact::pool(&comps);
                 return Ok((Draw::table(pmf.lo, &pmf.p), lo, hi));
             }
         }
-        Ok((draw, lo, hi))
+        let pairs = flat::pairs(&comps);
+        if pairs <= flat_max.min(samples.max(1024))
+            && let Some(f) = Flat::new(&comps)
+        {
+            return Ok((Draw::Flat(f), lo, hi));
+        }
+        Ok((Draw::pool(&comps), lo, hi))
+    }
+
+    /// The flat table of a pool (every reading's values in one table), for
+    /// tests: `draw_for` uses it when it pays.
+    pub fn draw_flat(&self) -> Result<(Draw, u64, u64), String> {
+        self.drawable()?;
+        let comps = self.pool_components();
+        let (lo, hi) = span(&comps);
+        let f = Flat::new(&comps).ok_or("values beyond the flat table")?;
+        Ok((Draw::Flat(f), lo, hi))
     }
 
     /// How to draw from it, and the range the draws fall in: for a pool,
     /// pick a reading with probability ∝ its share, then draw within it.
     pub fn draw(&self, method: Method) -> Result<(Draw, u64, u64), String> {
+        self.drawable()?;
+        match method {
+            Method::Pool => {
+                let comps = self.pool_components();
+                let (lo, hi) = span(&comps);
+                Ok((Draw::pool(&comps), lo, hi))
+            }
+            Method::Fusion => {
+                let post = exact::fusion(&self.voices)?;
+                Ok((Draw::table(post.lo, &post.p), post.lo, post.hi()))
+            }
+        }
+    }
+
+    /// Whether the sampler can draw from it: some trust, counts within u32.
+    fn drawable(&self) -> Result<(), String> {
         if !(self.total_trust() > 0.0) {
             return Err(ALL_TRUST_ZERO.into());
         }
@@ -165,19 +215,15 @@ impl Model {
                 u32::MAX - 1
             ));
         }
-        match method {
-            Method::Pool => {
-                let comps = self.pool_components();
-                let lo = comps.iter().map(|(_, d)| d.low()).min().unwrap_or(0);
-                let hi = comps.iter().map(|(_, d)| d.high()).max().unwrap_or(0);
-                Ok((Draw::pool(&comps), lo, hi))
-            }
-            Method::Fusion => {
-                let post = exact::fusion(&self.voices)?;
-                Ok((Draw::table(post.lo, &post.p), post.lo, post.hi()))
-            }
-        }
+        Ok(())
     }
+}
+
+/// The range a pool's draws fall in.
+fn span(components: &[(f64, Dist)]) -> (u64, u64) {
+    let lo = components.iter().map(|(_, d)| d.low()).min().unwrap_or(0);
+    let hi = components.iter().map(|(_, d)| d.high()).max().unwrap_or(0);
+    (lo, hi)
 }
 
 /// The distributions of the readings met so far in a run, by what they
@@ -306,12 +352,6 @@ fn blank(t: &Target) -> Estimate {
         histogram: None,
         note: String::new(),
     }
-}
-
-/// Bins for summarising draws held in memory (a block, a roll-up's sums
-/// of one block): about one per draw, so the count stays O(draws).
-fn block_bins(samples: usize) -> u64 {
-    (samples as u64).clamp(1 << 10, summary::MAX_BINS)
 }
 
 /// Runs every target of a case, then its roll-ups.
@@ -484,7 +524,7 @@ fn one_block(
                                         est.histogram = Some((lo, h.to_vec()));
                                     }
                                 } else {
-                                    est.summary = summary::summarise(&buf, block_bins(n));
+                                    est.summary = summary::summarise(&buf);
                                 }
                                 if let Some(sum) = &mut sum {
                                     sum.iter_mut().zip(&buf).for_each(|(a, &b)| *a += b as u64);
@@ -517,7 +557,7 @@ fn one_block(
                 let Some(region) = open.remove(&g) else {
                     continue;
                 };
-                summaries[g] = summary::summarise(&region, block_bins(n));
+                summaries[g] = summary::summarise(&region);
                 for &other in &feeds[u[0]][1..] {
                     match &mut sums[other] {
                         Some(acc) => acc.iter_mut().zip(&region).for_each(|(a, b)| *a += b),
@@ -530,7 +570,7 @@ fn one_block(
     }
     for (g, sum) in sums.iter().enumerate() {
         if let Some(sum) = sum {
-            summaries[g] = summary::summarise(sum, block_bins(n));
+            summaries[g] = summary::summarise(sum);
         }
     }
     (

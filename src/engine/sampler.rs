@@ -7,6 +7,7 @@
 //! and sums, so output is byte-identical at any thread count.
 
 use super::dist::{Alias, Dist, Sampler};
+use super::flat::Flat;
 use crate::summary::Tally;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -23,6 +24,8 @@ pub enum Draw {
     Pool { pick: Alias, samplers: Vec<Sampler> },
     /// Draw from a tabulated distribution (fusion's posterior).
     Table(Sampler),
+    /// Pick a reading and its value in one lookup, then its factor.
+    Flat(Flat),
 }
 
 impl Draw {
@@ -45,6 +48,7 @@ impl Draw {
         match self {
             Draw::Pool { pick, samplers } => samplers[pick.draw(rng) as usize].draw(rng),
             Draw::Table(s) => s.draw(rng),
+            Draw::Flat(f) => f.draw(rng),
         }
     }
 }
@@ -90,6 +94,19 @@ pub fn fill(draw: &Draw, rng: &mut Xoshiro256PlusPlus, out: &mut [u32]) {
         // lookup per draw, without dispatch in the loop
         for x in out.iter_mut() {
             *x = a.draw(rng) as u32;
+        }
+        return;
+    }
+    if let Draw::Flat(f) = draw {
+        // the default path of a pool: the loop without dispatch either way
+        if f.is_revised() {
+            for x in out.iter_mut() {
+                *x = f.draw(rng) as u32;
+            }
+        } else {
+            for x in out.iter_mut() {
+                *x = f.draw_read(rng) as u32;
+            }
         }
         return;
     }
