@@ -455,30 +455,7 @@ pub fn summarise<T: Copy + Into<u64>>(values: &[T]) -> Option<Summary> {
     let q = if shift == 0 {
         at.map(|(i, _)| lo + i as u64)
     } else {
-        // the values of those bins (at most five), gathered in one pass
-        // without a branch per value, then sorted: the bins hold disjoint
-        // ranges, so a level's value is at its bin's offset among them plus
-        // its rank within the bin
-        let mut held = vec![false; counts.len()];
-        at.iter().for_each(|&(i, _)| held[i] = true);
-        let mut offset = vec![0u64; counts.len()];
-        let mut total = 0;
-        for (i, &h) in held.iter().enumerate() {
-            if h {
-                offset[i] = total;
-                total += counts[i];
-            }
-        }
-        let mut gathered = vec![0u64; total as usize + 1];
-        let mut k = 0;
-        for &v in values {
-            let v = v.into();
-            gathered[k] = v;
-            k += held[((v - lo) >> shift) as usize] as usize;
-        }
-        gathered.truncate(total as usize);
-        gathered.sort_unstable();
-        at.map(|(i, rank)| gathered[(offset[i] + rank) as usize])
+        held_quantiles(values, lo, shift, &counts, at)
     };
     Some(Summary {
         samples: n as u64,
@@ -487,6 +464,78 @@ pub fn summarise<T: Copy + Into<u64>>(values: &[T]) -> Option<Summary> {
         q,
     })
 }
+
+/// The values at ranks `at` (bin, rank within the bin) of draws counted
+/// in bins of 2^shift values from lo. Narrow bins: one more pass counts the
+/// values of the (at most five) bins that hold them value by value, without
+/// a branch per value; wide bins: their values are gathered and selected.
+fn held_quantiles<T: Copy + Into<u64>>(
+    values: &[T],
+    lo: u64,
+    shift: u32,
+    counts: &[u64],
+    at: [(usize, u64); 5],
+) -> [u64; 5] {
+    // each held bin's slot; every other bin counts into a last, unread one
+    let mut slots: Vec<usize> = Vec::with_capacity(5);
+    for &(i, _) in &at {
+        if !slots.contains(&i) {
+            slots.push(i);
+        }
+    }
+    let slot_of = |i: usize| slots.iter().position(|&b| b == i).unwrap_or(slots.len());
+    let mut slot = vec![slots.len() as u8; counts.len()];
+    for (k, &b) in slots.iter().enumerate() {
+        slot[b] = k as u8;
+    }
+    if shift <= FINE_SHIFT {
+        let width = 1usize << shift;
+        let mut fine = vec![0u64; (slots.len() + 1) * width];
+        for &v in values {
+            let d = v.into() - lo;
+            let s = slot[(d >> shift) as usize] as usize;
+            fine[s * width + (d as usize & (width - 1))] += 1;
+        }
+        return at.map(|(i, rank)| {
+            let cells = &fine[slot_of(i) * width..][..width];
+            let mut cum = 0;
+            let j = cells
+                .iter()
+                .position(|&c| {
+                    cum += c;
+                    cum > rank
+                })
+                .unwrap_or(width - 1);
+            lo + ((i as u64) << shift) + j as u64
+        });
+    }
+    // wide bins: gather their values (disjoint ranges, so a level's value
+    // is at its bin's offset among them plus its rank within the bin)
+    let mut offset = vec![0u64; slots.len() + 1];
+    for (k, &b) in slots.iter().enumerate() {
+        offset[k + 1] = offset[k] + counts[b];
+    }
+    let total = offset[slots.len()] as usize;
+    let mut gathered: Vec<Vec<u64>> = slots
+        .iter()
+        .map(|&b| Vec::with_capacity(counts[b] as usize))
+        .collect();
+    for &v in values {
+        let v = v.into();
+        let s = slot[((v - lo) >> shift) as usize] as usize;
+        if s < slots.len() {
+            gathered[s].push(v);
+        }
+    }
+    debug_assert_eq!(gathered.iter().map(Vec::len).sum::<usize>(), total);
+    at.map(|(i, rank)| {
+        let g = &mut gathered[slot_of(i)];
+        *g.select_nth_unstable(rank as usize).1
+    })
+}
+
+/// Widest bins (2^FINE_SHIFT values) whose values are counted one by one.
+const FINE_SHIFT: u32 = 12;
 
 fn ratio(a: u128, b: u128) -> f64 {
     let (whole, rest) = (a / b, a % b);
@@ -628,6 +677,23 @@ mod tests {
                 }
             };
             assert_same(&got, &want);
+        }
+    }
+
+    /// Held draws with a heavy point mass inside a wide range (most of a
+    /// coarse bin's count on one value), in every binning regime: the
+    /// summary of the sorted draws.
+    #[test]
+    fn held_draws_with_a_point_mass() {
+        for span in [100u64, 1_000_000, 1 << 30] {
+            let mut d = spread(20_001, 7, span);
+            d.iter_mut().step_by(2).for_each(|v| *v = 7 + span / 3);
+            let mut sorted = d.clone();
+            sorted.sort_unstable();
+            let want = Summary::from_sorted(&sorted).unwrap();
+            assert_same(&summarise(&d).unwrap(), &want);
+            let small: Vec<u32> = d.iter().map(|&v| v as u32).collect();
+            assert_same(&summarise(&small).unwrap(), &want);
         }
     }
 

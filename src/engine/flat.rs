@@ -121,13 +121,13 @@ impl Flat {
         let mut work = vec![0u32; n];
         let (mut small, mut large) = (0, n);
         for (i, &m) in mass.iter().enumerate() {
-            if m < 1.0 {
-                work[small] = i as u32;
-                small += 1;
-            } else {
-                large -= 1;
-                work[large] = i as u32;
-            }
+            // without a branch (which way is a coin flip): written to both
+            // ends, kept at the one that moves (the same place when they meet)
+            let is_small = m < 1.0;
+            work[small] = i as u32;
+            work[large - 1] = i as u32;
+            small += is_small as usize;
+            large -= !is_small as usize;
         }
         while small > 0 && large < n {
             small -= 1;
