@@ -330,9 +330,9 @@ struct Plan {
     key: u64,
 }
 
-fn plan(t: &Target, s: &Settings, readings: &Readings) -> Result<Plan, String> {
+fn plan(t: &Target, s: &Settings, readings: &Readings, flat_max: usize) -> Result<Plan, String> {
     let (draw, lo, hi) = Model::with(t, s.tail, &s.revision, Some(readings))
-        .and_then(|m| m.draw_for(s.method, s.samples))?;
+        .and_then(|m| m.draw_within(s.method, s.samples, flat_max))?;
     Ok(Plan {
         draw,
         lo,
@@ -509,7 +509,7 @@ fn one_block(
                     .map(|&i| {
                         let t = &targets[i];
                         let mut est = blank(t);
-                        match plan(t, s, &readings) {
+                        match plan(t, s, &readings, FLAT_MAX) {
                             Err(e) => {
                                 est.note = e;
                                 (est, false)
@@ -580,6 +580,10 @@ fn one_block(
         summaries,
     )
 }
+
+/// Pairs of all the flat tables held at once when every target's plan is
+/// held (16 bytes each).
+const FLAT_BUDGET: usize = 1 << 22;
 
 /// Chunks per worker in one round, between progress reports.
 const ROUND: usize = 8;
@@ -655,8 +659,13 @@ fn blocks(
     done: &dyn Fn(usize),
 ) -> Rows {
     let readings = Readings::default();
-    let plans: Vec<Result<Plan, String>> =
-        targets.par_iter().map(|t| plan(t, s, &readings)).collect();
+    // every plan is held while drawing: flat tables share a budget, split
+    // evenly (so that the choice depends on nothing but the case)
+    let flat_max = (FLAT_BUDGET / targets.len().max(1)).min(FLAT_MAX);
+    let plans: Vec<Result<Plan, String>> = targets
+        .par_iter()
+        .map(|t| plan(t, s, &readings, flat_max))
+        .collect();
     drop(readings);
     let mut rows: Vec<(Estimate, bool)> = targets
         .iter()
