@@ -3,8 +3,9 @@
 //! `cargo bench --bench engine` prints, in one run:
 //! - ns per draw of the engine (divan; time / 10^7 draws), for both
 //!   targets of the peer model (`bench/case-peer`), read literally
-//!   (`--revision none`) and with the default revision factor, one and two
-//!   threads, the draws counted into a tally as the engine does;
+//!   (`--revision none`) and with the default revision factor (as the
+//!   engine draws 10^7, and from the flat table it uses for fewer draws),
+//!   one and two threads, the draws counted into a tally as the engine does;
 //! - the whole process on the peer model at 10^7 draws per target, default
 //!   settings, tollrange against `bench/numpy_pool.py` (the same model,
 //!   vectorised), alternating runs, medians and the ratio;
@@ -108,6 +109,24 @@ fn town_literal(bencher: divan::Bencher, threads: usize) {
 #[divan::bench(args = [1, 2], sample_count = 10)]
 fn town_default(bencher: divan::Bencher, threads: usize) {
     bench_target(bencher, "town", default_revision(), threads);
+}
+
+/// The closed readings drawn from their flat table (reading and value in
+/// one lookup, then the voice's factor): the default path of targets with
+/// fewer draws than tabulating their revised mass function would cost
+/// (the scale runs: 10^4 draws per target).
+#[divan::bench(args = [1, 2], sample_count = 10)]
+fn town_flat(bencher: divan::Bencher, threads: usize) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    let model = Model::of(&peer("town"), Tail::default(), &default_revision()).unwrap();
+    let (draw, lo, hi) = model.draw_flat().unwrap();
+    let key = target_key("town", "killed");
+    bencher
+        .counter(divan::counter::ItemsCount::new(DRAWS))
+        .bench_local(|| pool.install(|| tally_draws(&draw, (lo, hi), key, DRAWS, 1, MAX_BINS)));
 }
 
 /// The open floors (a tail: the revision leaves them as read).

@@ -535,7 +535,7 @@ fn held_quantiles<T: Copy + Into<u64>>(
 }
 
 /// Widest bins (2^FINE_SHIFT values) whose values are counted one by one.
-const FINE_SHIFT: u32 = 12;
+const FINE_SHIFT: u32 = 8;
 
 fn ratio(a: u128, b: u128) -> f64 {
     let (whole, rest) = (a / b, a % b);
