@@ -2,8 +2,11 @@
 # Performance: tollrange against a vectorised numpy implementation of the
 # same model (bench/case-peer: two targets, five claims, default settings,
 # roll-up included), side by side (alternating runs, one machine, one
-# session); peak memory against the number of draws; the scale run.
-# Usage: bench/compare.sh [RUNS]   (default 5)
+# session); the same against Squiggle (bench/squiggle, installed with npm
+# when missing, skipped without node/npm); peak memory against the number of
+# draws; the scale run.
+# Usage: [SQ_RUNS=3] bench/compare.sh [RUNS]   (default 5 pairs, 3 for Squiggle:
+# about 30 s a Squiggle run at 10^7 draws)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
@@ -36,6 +39,34 @@ printf "ratio numpy / tollrange (median of the pairs): %.1fx\n" "$(median <"$TMP
 echo "p05,p25,p50,p75,p95,mean (numpy: its last run; tollrange: summary.csv):"
 sed 's/^/  numpy     /' "$TMP/np.txt"
 awk -F, 'NR>1 {printf "  tollrange %s,%s,%s,%s,%s,%s,%s\n", $1,$9,$10,$11,$12,$13,$7}' "$TMP/out/summary.csv"
+
+echo
+SQ_RUNS=${SQ_RUNS:-3}
+echo "== tollrange vs Squiggle (@quri/squiggle-lang, bench/squiggle/pool.mjs): peer model, $SAMPLES draws per target, default settings, $SQ_RUNS alternating runs"
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "skipped: node/npm not found"
+elif [ ! -d bench/squiggle/node_modules/@quri/squiggle-lang ] && ! npm ci --prefix bench/squiggle --silent --no-audit --no-fund; then
+  echo "skipped: npm ci --prefix bench/squiggle failed"
+else
+  SQUIGGLE="node bench/squiggle/pool.mjs"
+  : >"$TMP/t_rust"; : >"$TMP/t_sq"; : >"$TMP/ratio"
+  for i in $(seq 0 "$SQ_RUNS"); do
+    s=$(now); $BIN run bench/case-peer --samples $SAMPLES --no-plots --out "$TMP/out" >/dev/null; e=$(now)
+    r=$(echo "$e - $s" | bc -l)
+    s=$(now); $SQUIGGLE $SAMPLES "$i" >"$TMP/sq.txt"; e=$(now)
+    q=$(echo "$e - $s" | bc -l)
+    if [ "$i" -gt 0 ]; then # the first pair warms the caches
+      echo "$r" >>"$TMP/t_rust"; echo "$q" >>"$TMP/t_sq"; echo "$q / $r" | bc -l >>"$TMP/ratio"
+    fi
+  done
+  printf "%-28s %10s\n" "" "median s"
+  printf "%-28s %10.3f\n" "tollrange (whole process)" "$(median <"$TMP/t_rust")" "Squiggle (whole process)" "$(median <"$TMP/t_sq")"
+  printf "ratio Squiggle / tollrange (median of the pairs): %.0fx (pairs: %s)\n" "$(median <"$TMP/ratio")" \
+    "$(xargs printf "%.0fx " <"$TMP/ratio")"
+  echo "p05,p25,p50,p75,p95,mean (Squiggle: its last run; tollrange: summary.csv):"
+  sed 's/^/  Squiggle  /' "$TMP/sq.txt"
+  awk -F, 'NR>1 {printf "  tollrange %s,%s,%s,%s,%s,%s,%s\n", $1,$9,$10,$11,$12,$13,$7}' "$TMP/out/summary.csv"
+fi
 
 echo
 echo "== peak memory against draws per target (peer model, default settings)"
