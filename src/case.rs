@@ -5,13 +5,16 @@
 //! failing, so `check` can report them all at once. Figures are not read
 //! here: that is `claim::read_claims`, which needs a lexicon.
 
+use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::LexiconEntry;
 use crate::problem::{Problem, Problems};
 use crate::table::{Row, Schema, Table, did_you_mean, near_names, read_table};
+use crate::text::{Interner, Text};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 
 pub const EVENTS: Schema = Schema {
     required: &["id", "name"],
@@ -200,24 +203,26 @@ pub struct Source {
     pub description: String,
 }
 
-/// A reported figure, as entered (not yet read).
+/// A reported figure, as entered (not yet read). Its texts are shared
+/// ([`Text`]): a case's claims repeat the same source, category, file and
+/// often the same figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
-    pub id: String,
-    pub event: String,
-    pub category: String,
-    pub source: String,
-    pub figure: String,
+    pub id: Text,
+    pub event: Text,
+    pub category: Text,
+    pub source: Text,
+    pub figure: Text,
     pub low: Option<u64>,
     pub high: Option<u64>,
     pub shape: Option<Shape>,
     /// Whose deaths it counts, relative to its source (None: not said).
     pub stance: Option<Stance>,
-    pub outlet: String,
-    pub document: String,
-    pub quote: String,
+    pub outlet: Text,
+    pub document: Text,
+    pub quote: Text,
     /// Where it was entered, for messages.
-    pub file: String,
+    pub file: Text,
     pub line: u64,
 }
 
@@ -229,7 +234,8 @@ pub struct Case {
     pub dir: PathBuf,
     pub events: Vec<Event>,
     pub sources: Vec<Source>,
-    pub claims: Vec<Claim>,
+    /// Shared with the claims as read (`claim::ReadClaim`).
+    pub claims: Vec<Arc<Claim>>,
     /// The case's own phrase readings (lexicon.csv).
     pub lexicon: Vec<LexiconEntry>,
 }
@@ -331,9 +337,7 @@ impl Case {
             .map(|t| read_lexicon(&t, &mut problems))
             .unwrap_or_default();
         if let Some(t) = weights_t {
-            let ids: Option<Vec<&str>> = source_ids
-                .as_ref()
-                .map(|k| k.ids.iter().map(String::as_str).collect());
+            let ids: Option<Vec<&str>> = source_ids.as_ref().map(|k| k.ids.clone());
             match check_weights(&t, ids.as_deref()) {
                 Ok(w) => apply_weights(&mut sources, &w),
                 Err(p) => problems.extend(p),
@@ -376,18 +380,21 @@ fn check_id(t: &Table, row: &Row, what: &str, id: &str, problems: &mut Problems)
 }
 
 /// Remembers the first line of every id and reports repeats.
-struct Seen(HashMap<String, u64>);
+struct Seen<'t>(FxHashMap<&'t str, u64>);
 
-impl Seen {
-    fn new() -> Self {
-        Seen(HashMap::new())
+impl<'t> Seen<'t> {
+    fn new(rows: usize) -> Self {
+        Seen(FxHashMap::with_capacity_and_hasher(
+            rows,
+            Default::default(),
+        ))
     }
     fn first(
         &mut self,
         t: &Table,
         row: &Row,
         what: &str,
-        id: &str,
+        id: &'t str,
         problems: &mut Problems,
     ) -> bool {
         if let Some(first) = self.0.get(id) {
@@ -397,12 +404,12 @@ impl Seen {
             ));
             return false;
         }
-        self.0.insert(id.to_string(), row.line);
+        self.0.insert(id, row.line);
         true
     }
     /// Every id seen, in file order.
-    fn ids(self) -> Known {
-        let mut ids: Vec<(String, u64)> = self.0.into_iter().collect();
+    fn ids(self) -> Known<'t> {
+        let mut ids: Vec<(&str, u64)> = self.0.into_iter().collect();
         ids.sort_by_key(|(_, line)| *line);
         Known::new(ids.into_iter().map(|(id, _)| id).collect())
     }
@@ -411,14 +418,14 @@ impl Seen {
 /// The ids a file defines: in file order (for messages) and as a set (for
 /// lookups in cases of many events).
 #[derive(Debug, Clone, Default)]
-pub struct Known {
-    pub ids: Vec<String>,
-    set: HashSet<String>,
+pub struct Known<'t> {
+    pub ids: Vec<&'t str>,
+    set: FxHashSet<&'t str>,
 }
 
-impl Known {
-    pub fn new(ids: Vec<String>) -> Known {
-        let set = ids.iter().cloned().collect();
+impl<'t> Known<'t> {
+    pub fn new(ids: Vec<&'t str>) -> Known<'t> {
+        let set = ids.iter().copied().collect();
         Known { ids, set }
     }
     pub fn contains(&self, id: &str) -> bool {
@@ -427,25 +434,27 @@ impl Known {
 }
 
 /// The events, and the ids the file defines (for checking references).
-fn read_events(t: &Table, problems: &mut Problems) -> (Vec<Event>, Known) {
-    let mut seen = Seen::new();
-    let mut out = Vec::new();
+fn read_events<'t>(t: &'t Table, problems: &mut Problems) -> (Vec<Event>, Known<'t>) {
+    let mut seen = Seen::new(t.rows.len());
+    let mut out = Vec::with_capacity(t.rows.len());
+    let [id_c, name_c, date_c, place_c, region_c, description_c] =
+        ["id", "name", "date", "place", "region", "description"].map(|c| t.column(c));
     for row in &t.rows {
-        let id = t.get(row, "id");
+        let id = id_c.get(row);
         if !check_id(t, row, "event", id, problems) || !seen.first(t, row, "event", id, problems) {
             continue;
         }
-        let name = t.get(row, "name");
+        let name = name_c.get(row);
         if name.is_empty() {
             problems.push(t.problem(row, format!("event '{id}' has an empty name")));
         }
         out.push(Event {
             id: id.to_string(),
             name: name.to_string(),
-            date: t.get(row, "date").to_string(),
-            place: t.get(row, "place").to_string(),
-            region: t.get(row, "region").to_string(),
-            description: t.get(row, "description").to_string(),
+            date: date_c.get(row).to_string(),
+            place: place_c.get(row).to_string(),
+            region: region_c.get(row).to_string(),
+            description: description_c.get(row).to_string(),
         });
     }
     (out, seen.ids())
@@ -550,8 +559,8 @@ fn grouped_digits(t: &str) -> Option<String> {
     ok.then(|| groups.concat())
 }
 
-fn read_sources(t: &Table, problems: &mut Problems) -> (Vec<Source>, Known) {
-    let mut seen = Seen::new();
+fn read_sources<'t>(t: &'t Table, problems: &mut Problems) -> (Vec<Source>, Known<'t>) {
+    let mut seen = Seen::new(t.rows.len());
     let mut out = Vec::new();
     for row in &t.rows {
         let id = t.get(row, "id");
@@ -633,7 +642,7 @@ fn check_reference(
     // them against thousands of ids would take minutes
     let hint = if *suggestions > 0 {
         *suggestions -= 1;
-        did_you_mean(value, known.ids.iter().map(String::as_str))
+        did_you_mean(value, known.ids.iter().copied())
     } else {
         String::new()
     };
@@ -648,22 +657,41 @@ fn read_claims(
     events: Option<&Known>,
     sources: Option<&Known>,
     problems: &mut Problems,
-) -> Vec<Claim> {
-    let mut seen = Seen::new();
-    let mut out = Vec::new();
+) -> Vec<Arc<Claim>> {
+    let mut seen = Seen::new(t.rows.len());
+    let mut out = Vec::with_capacity(t.rows.len());
     let mut suggestions = SUGGESTIONS;
+    let mut shared = Interner::default();
+    let mut last_event: Option<(&str, Text)> = None;
+    let file = Text::from(&t.file);
+    let [id_c, event_c, category_c, source_c, figure_c, low_c, high_c] =
+        ["id", "event", "category", "source", "figure", "low", "high"].map(|c| t.column(c));
+    let [shape_c, stance_c, outlet_c, document_c, quote_c] =
+        ["shape", "stance", "outlet", "document", "quote"].map(|c| t.column(c));
     for row in &t.rows {
         let before = problems.len();
-        let id = t.get(row, "id");
+        let id = id_c.get(row);
         if !check_id(t, row, "claim", id, problems) || !seen.first(t, row, "claim", id, problems) {
             continue;
         }
-        let event = t.get(row, "event");
-        if let Some(m) = check_reference(id, "event", "events.csv", event, events, &mut suggestions)
-        {
-            problems.push(t.problem(row, m));
-        }
-        let source = t.get(row, "source");
+        let event = event_c.get(row);
+        // claims come event by event: an event is looked up once per run of
+        // its claims, not once per claim
+        let event_text = match &last_event {
+            Some((e, text)) if *e == event => text.clone(),
+            _ => {
+                last_event = None;
+                match check_reference(id, "event", "events.csv", event, events, &mut suggestions) {
+                    Some(m) => problems.push(t.problem(row, m)),
+                    None => last_event = Some((event, shared.get(event))),
+                }
+                match &last_event {
+                    Some((_, text)) => text.clone(),
+                    None => shared.get(event),
+                }
+            }
+        };
+        let source = source_c.get(row);
         if let Some(m) = check_reference(
             id,
             "source",
@@ -674,12 +702,11 @@ fn read_claims(
         ) {
             problems.push(t.problem(row, m));
         }
-        let category = t.get(row, "category");
+        let category = category_c.get(row);
         if let Err(m) = check_category(category) {
             problems.push(t.problem(row, format!("claim '{id}': {m}")));
         }
-        let mut count = |column: &str| {
-            let text = t.get(row, column);
+        let mut count = |column: &str, text: &str| {
             if text.is_empty() {
                 return None;
             }
@@ -691,20 +718,20 @@ fn read_claims(
                 }
             }
         };
-        let low = count("low");
-        let high = count("high");
+        let low = count("low", low_c.get(row));
+        let high = count("high", high_c.get(row));
         if let (Some(l), Some(h)) = (low, high)
             && l > h
         {
             problems.push(t.problem(row, format!("claim '{id}': low {l} is above high {h}")));
         }
-        if high.is_some() && low.is_none() && t.get(row, "low").is_empty() {
+        if high.is_some() && low.is_none() && low_c.get(row).is_empty() {
             problems.push(t.problem(
                 row,
                 format!("claim '{id}': high is given without low; give both (or low alone for [low, open))"),
             ));
         }
-        let shape_text = t.get(row, "shape");
+        let shape_text = shape_c.get(row);
         let shape = if shape_text.is_empty() {
             None
         } else {
@@ -722,7 +749,7 @@ fn read_claims(
                 }
             }
         };
-        let stance_text = t.get(row, "stance");
+        let stance_text = stance_c.get(row);
         let stance = if stance_text.is_empty() {
             None
         } else {
@@ -742,8 +769,8 @@ fn read_claims(
                 }
             }
         };
-        let figure = t.get(row, "figure");
-        if figure.is_empty() && low.is_none() && t.get(row, "low").is_empty() {
+        let figure = figure_c.get(row);
+        if figure.is_empty() && low.is_none() && low_c.get(row).is_empty() {
             problems.push(t.problem(
                 row,
                 format!("claim '{id}': figure is empty; give the figure as reported, or low/high"),
@@ -752,22 +779,22 @@ fn read_claims(
         if problems.len() > before {
             continue;
         }
-        out.push(Claim {
-            id: id.to_string(),
-            event: event.to_string(),
-            category: category.to_string(),
-            source: source.to_string(),
-            figure: figure.to_string(),
+        out.push(Arc::new(Claim {
+            id: Text::new(id),
+            event: event_text,
+            category: shared.get(category),
+            source: shared.get(source),
+            figure: shared.get(figure),
             low,
             high,
             shape,
             stance,
-            outlet: t.get(row, "outlet").to_string(),
-            document: t.get(row, "document").to_string(),
-            quote: t.get(row, "quote").to_string(),
-            file: t.file.clone(),
+            outlet: shared.get(outlet_c.get(row)),
+            document: shared.get(document_c.get(row)),
+            quote: Text::new(quote_c.get(row)),
+            file: file.clone(),
             line: row.line,
-        });
+        }));
     }
     out
 }

@@ -274,6 +274,9 @@ pub fn detect_delimiter(text: &str) -> u8 {
 
 /// The line where a quoted field opens and is never closed, if any.
 fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
+    if !text.contains('"') {
+        return None;
+    }
     let bytes = text.as_bytes();
     let (mut line, mut open_line) = (1u64, 0u64);
     let mut in_quote = false;
