@@ -5,7 +5,7 @@
 //! failing, so `check` can report them all at once. Figures are not read
 //! here: that is `claim::read_claims`, which needs a lexicon.
 
-use crate::fxhash::{FxHashMap, FxHashSet};
+use crate::fxhash::FxHashMap;
 use crate::lexicon::LexiconEntry;
 use crate::problem::{Problem, Problems};
 use crate::table::{Row, Schema, Table, did_you_mean, near_names, read_table};
@@ -84,7 +84,7 @@ impl FromStr for SourceKind {
     fn from_str(s: &str) -> Result<Self, ()> {
         SourceKind::ALL
             .into_iter()
-            .find(|k| k.as_str() == s.to_lowercase())
+            .find(|k| lower_eq(s, k.as_str()))
             .ok_or(())
     }
 }
@@ -92,6 +92,16 @@ impl FromStr for SourceKind {
 impl fmt::Display for SourceKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
+    }
+}
+
+/// `text` lowercased is `name` (lowercase): ASCII text, nearly always,
+/// compared without lowercasing a copy.
+fn lower_eq(text: &str, name: &str) -> bool {
+    if text.is_ascii() {
+        text.eq_ignore_ascii_case(name)
+    } else {
+        text.to_lowercase() == name
     }
 }
 
@@ -119,11 +129,15 @@ impl Shape {
 impl FromStr for Shape {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        match s.to_lowercase().as_str() {
-            "uniform" => Ok(Shape::Uniform),
-            "loguniform" | "log-uniform" => Ok(Shape::LogUniform),
-            "triangular" => Ok(Shape::Triangular),
-            _ => Err(()),
+        let is = |name: &str| lower_eq(s, name);
+        if is("uniform") {
+            Ok(Shape::Uniform)
+        } else if is("loguniform") || is("log-uniform") {
+            Ok(Shape::LogUniform)
+        } else if is("triangular") {
+            Ok(Shape::Triangular)
+        } else {
+            Err(())
         }
     }
 }
@@ -168,9 +182,10 @@ impl Stance {
 impl FromStr for Stance {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
+        let s = s.trim();
         Stance::ALL
             .into_iter()
-            .find(|k| k.as_str() == s.trim().to_lowercase())
+            .find(|k| lower_eq(s, k.as_str()))
             .ok_or(())
     }
 }
@@ -415,21 +430,25 @@ impl<'t> Seen<'t> {
     }
 }
 
-/// The ids a file defines: in file order (for messages) and as a set (for
-/// lookups in cases of many events).
+/// The ids a file defines: in file order (for messages), and each as the
+/// [`Text`] the claims naming it share (for lookups in cases of many events).
 #[derive(Debug, Clone, Default)]
 pub struct Known<'t> {
     pub ids: Vec<&'t str>,
-    set: FxHashSet<&'t str>,
+    texts: FxHashMap<&'t str, Text>,
 }
 
 impl<'t> Known<'t> {
     pub fn new(ids: Vec<&'t str>) -> Known<'t> {
-        let set = ids.iter().copied().collect();
-        Known { ids, set }
+        let texts = ids.iter().map(|id| (*id, Text::new(id))).collect();
+        Known { ids, texts }
     }
     pub fn contains(&self, id: &str) -> bool {
-        self.set.contains(id)
+        self.texts.contains_key(id)
+    }
+    /// The id as a shared text, when the file defines it.
+    pub fn text(&self, id: &str) -> Option<&Text> {
+        self.texts.get(id)
     }
 }
 
@@ -663,6 +682,7 @@ fn read_claims(
     let mut suggestions = SUGGESTIONS;
     let mut shared = Interner::default();
     let mut last_event: Option<(&str, Text)> = None;
+    let mut last_category: Option<(&str, Text)> = None;
     let file = Text::from(&t.file);
     let [id_c, event_c, category_c, source_c, figure_c, low_c, high_c] =
         ["id", "event", "category", "source", "figure", "low", "high"].map(|c| t.column(c));
@@ -679,33 +699,50 @@ fn read_claims(
         // its claims, not once per claim
         let event_text = match &last_event {
             Some((e, text)) if *e == event => text.clone(),
-            _ => {
-                last_event = None;
-                match check_reference(id, "event", "events.csv", event, events, &mut suggestions) {
-                    Some(m) => problems.push(t.problem(row, m)),
-                    None => last_event = Some((event, shared.get(event))),
+            _ => match events.and_then(|k| k.text(event)) {
+                Some(text) => {
+                    last_event = Some((event, text.clone()));
+                    text.clone()
                 }
-                match &last_event {
-                    Some((_, text)) => text.clone(),
-                    None => shared.get(event),
+                None => {
+                    if let Some(m) =
+                        check_reference(id, "event", "events.csv", event, events, &mut suggestions)
+                    {
+                        problems.push(t.problem(row, m));
+                    }
+                    shared.get(event)
                 }
-            }
+            },
         };
         let source = source_c.get(row);
-        if let Some(m) = check_reference(
-            id,
-            "source",
-            "sources.csv",
-            source,
-            sources,
-            &mut suggestions,
-        ) {
-            problems.push(t.problem(row, m));
-        }
+        let source_text = match sources.and_then(|k| k.text(source)) {
+            Some(text) => text.clone(),
+            None => {
+                if let Some(m) = check_reference(
+                    id,
+                    "source",
+                    "sources.csv",
+                    source,
+                    sources,
+                    &mut suggestions,
+                ) {
+                    problems.push(t.problem(row, m));
+                }
+                shared.get(source)
+            }
+        };
         let category = category_c.get(row);
-        if let Err(m) = check_category(category) {
-            problems.push(t.problem(row, format!("claim '{id}': {m}")));
-        }
+        let category_text = match &last_category {
+            Some((c, text)) if *c == category => text.clone(),
+            _ => {
+                let text = shared.get(category);
+                match check_category(category) {
+                    Ok(()) => last_category = Some((category, text.clone())),
+                    Err(m) => problems.push(t.problem(row, format!("claim '{id}': {m}"))),
+                }
+                text
+            }
+        };
         let mut count = |column: &str, text: &str| {
             if text.is_empty() {
                 return None;
@@ -782,8 +819,8 @@ fn read_claims(
         out.push(Arc::new(Claim {
             id: Text::new(id),
             event: event_text,
-            category: shared.get(category),
-            source: shared.get(source),
+            category: category_text,
+            source: source_text,
             figure: shared.get(figure),
             low,
             high,
