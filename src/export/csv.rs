@@ -25,42 +25,91 @@ const BLOCK: usize = 2048;
 /// Blocks made in parallel before they are written: a few MB in flight.
 const BATCH: usize = 16;
 
-/// A block of rows written by one CSV writer into memory.
+/// A block of rows in memory, written as the `csv` crate writes them
+/// (`,` between fields, `\n` after each row; a field with `,`, `"`, CR or
+/// LF in double quotes, its `"` doubled; a row of one empty field as `""`),
+/// without its per-field state machine and second buffer.
 struct Rows {
-    w: csv::Writer<Vec<u8>>,
-    /// Scratch for numbers, reused field after field.
+    buf: Vec<u8>,
+    /// Fields written in the current row.
+    fields: usize,
+    /// Whether the last field written was empty.
+    empty: bool,
+    /// Scratch for numbers formatted by `fmt`.
     num: String,
 }
 
 impl Rows {
     fn new(capacity: usize) -> Rows {
         Rows {
-            w: csv::WriterBuilder::new()
-                .terminator(csv::Terminator::Any(b'\n'))
-                .from_writer(Vec::with_capacity(capacity)),
+            buf: Vec::with_capacity(capacity),
+            fields: 0,
+            empty: false,
             num: String::new(),
         }
     }
-    fn field(&mut self, f: impl AsRef<[u8]>) {
-        self.w
-            .write_field(f)
-            .expect("writing to memory cannot fail");
+    fn next(&mut self, f: &[u8]) {
+        if self.fields > 0 {
+            self.buf.push(b',');
+        }
+        self.fields += 1;
+        self.empty = f.is_empty();
     }
-    /// A field formatted by `f` (a number).
+    /// A field of text, quoted when it needs to be.
+    fn field(&mut self, f: impl AsRef<[u8]>) {
+        let f = f.as_ref();
+        self.next(f);
+        if f.iter().any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+            self.buf.push(b'"');
+            for (i, part) in f.split(|&b| b == b'"').enumerate() {
+                if i > 0 {
+                    self.buf.extend_from_slice(b"\"\"");
+                }
+                self.buf.extend_from_slice(part);
+            }
+            self.buf.push(b'"');
+        } else {
+            self.buf.extend_from_slice(f);
+        }
+    }
+    /// A field that never needs quotes (a name, `true`).
+    fn plain(&mut self, f: &str) {
+        self.next(f.as_bytes());
+        self.buf.extend_from_slice(f.as_bytes());
+    }
+    /// A whole number.
+    fn int(&mut self, mut v: u64) {
+        self.next(b"0");
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.buf.extend_from_slice(&digits[at..]);
+    }
+    /// A field formatted by `f` (a decimal number: never quoted).
     fn fmt(&mut self, f: impl FnOnce(&mut String) -> std::fmt::Result) {
         self.num.clear();
         f(&mut self.num).expect("formatting into a String cannot fail");
-        self.w
-            .write_field(self.num.as_bytes())
-            .expect("writing to memory cannot fail");
+        let mut num = std::mem::take(&mut self.num);
+        self.field(&num);
+        num.clear();
+        self.num = num;
     }
     fn end(&mut self) {
-        self.w
-            .write_record(None::<&[u8]>)
-            .expect("writing to memory cannot fail");
+        if self.fields == 1 && self.empty {
+            self.buf.extend_from_slice(b"\"\"");
+        }
+        self.buf.push(b'\n');
+        self.fields = 0;
     }
     fn into_bytes(self) -> Vec<u8> {
-        self.w.into_inner().expect("writing to memory cannot fail")
+        self.buf
     }
 }
 
@@ -119,21 +168,21 @@ pub fn write_summary(
         r.field(&e.event);
         r.field(&e.category);
         r.field(&method);
-        r.fmt(|b| write!(b, "{}", e.claims));
-        r.fmt(|b| write!(b, "{}", e.sources));
+        r.int(e.claims as u64);
+        r.int(e.sources as u64);
         match &e.summary {
             Some(s) => {
-                r.fmt(|b| write!(b, "{}", s.samples));
+                r.int(s.samples);
                 r.fmt(|b| write!(b, "{:.2}", s.mean));
                 r.fmt(|b| write!(b, "{:.2}", s.sd));
-                for q in &s.q {
-                    r.fmt(|b| write!(b, "{q}"));
+                for q in s.q {
+                    r.int(q);
                 }
             }
             None => {
-                r.field("0");
+                r.plain("0");
                 for _ in 0..7 {
-                    r.field("");
+                    r.plain("");
                 }
             }
         }
@@ -198,6 +247,25 @@ pub fn write_claims(
             }
         }
     }
+    // trust and share as written: a few distinct values, each formatted once
+    let mut numbers: Vec<String> = Vec::new();
+    let mut number_of: FxHashMap<(bool, u64), u32> = FxHashMap::default();
+    let mut number = |share: bool, x: f64| {
+        *number_of.entry((share, x.to_bits())).or_insert_with(|| {
+            numbers.push(if share {
+                format!("{x:.4}")
+            } else {
+                format!("{x}")
+            });
+            (numbers.len() - 1) as u32
+        })
+    };
+    let texts: Vec<(u32, u32)> = claims
+        .iter()
+        .zip(&share)
+        .map(|(c, s)| (number(false, c.trust), number(true, *s)))
+        .collect();
+    drop(share);
     write_rows(out, &CLAIMS_HEADER, claims.len(), 160, &|r, i| {
         let c = &claims[i];
         r.field(&c.claim.id);
@@ -205,30 +273,100 @@ pub fn write_claims(
         r.field(&c.claim.category);
         r.field(&c.claim.source);
         r.field(&c.claim.figure);
-        r.fmt(|b| write!(b, "{}", c.interval.low));
+        r.int(c.interval.low);
         match c.interval.high {
-            Some(h) => r.fmt(|b| write!(b, "{h}")),
-            None => r.field(""),
+            Some(h) => r.int(h),
+            None => r.plain(""),
         }
-        r.field(if c.interval.is_open() {
+        r.plain(if c.interval.is_open() {
             "true"
         } else {
             "false"
         });
-        r.field(c.shape.as_str());
-        r.fmt(|b| write!(b, "{}", c.trust));
-        r.fmt(|b| write!(b, "{:.4}", share[i]));
+        r.plain(c.shape.as_str());
+        let (trust, share) = texts[i];
+        r.field(&numbers[trust as usize]);
+        r.field(&numbers[share as usize]);
         match echo_of[i] {
-            NONE => r.field(""),
+            NONE => r.plain(""),
             j => r.field(&claims[j as usize].claim.id),
         }
         r.field(&c.how);
-        r.field(c.claim.stance.map(|s| s.as_str()).unwrap_or(""));
+        r.plain(c.claim.stance.map(|s| s.as_str()).unwrap_or(""));
         match rule[i] {
-            NONE => r.field(""),
+            NONE => r.plain(""),
             k => r.field(&rules[k as usize]),
         }
         r.field(&c.claim.quote);
         r.end();
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows as the `csv` crate writes them, field by field.
+    fn by_csv(rows: &[Vec<&str>]) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .flexible(true)
+            .from_writer(Vec::new());
+        for r in rows {
+            w.write_record(r).unwrap();
+        }
+        w.into_inner().unwrap()
+    }
+
+    #[test]
+    fn rows_are_written_as_the_csv_crate_writes_them() {
+        let tricky = [
+            "",
+            "plain",
+            "a,b",
+            "say \"64\"",
+            "\"",
+            "two\nlines",
+            "cr\rhere",
+            "crlf\r\n",
+            " spaced ",
+            "l'armée, « 46 »",
+            "#hash",
+            "tab\there",
+            ";semi",
+        ];
+        let mut rows: Vec<Vec<&str>> = vec![vec![""], vec!["", ""], vec!["x"], vec!["\""]];
+        for a in tricky {
+            rows.push(vec![a]);
+            for b in tricky {
+                rows.push(vec![a, b, "1"]);
+            }
+        }
+        let mut mine = Rows::new(0);
+        for r in &rows {
+            for f in r {
+                mine.field(f);
+            }
+            mine.end();
+        }
+        assert_eq!(
+            String::from_utf8(mine.into_bytes()).unwrap(),
+            String::from_utf8(by_csv(&rows)).unwrap()
+        );
+    }
+
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        let mut mine = Rows::new(0);
+        let values = [0, 1, 9, 10, 99, 100, 12345, u32::MAX as u64, u64::MAX];
+        for v in values {
+            mine.int(v);
+        }
+        mine.end();
+        let want: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+        assert_eq!(
+            mine.into_bytes(),
+            format!("{}\n", want.join(",")).into_bytes()
+        );
+    }
 }
