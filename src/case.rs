@@ -323,7 +323,19 @@ impl Case {
         };
         let events_t = table("events.csv", &EVENTS, &mut problems);
         let sources_t = table("sources.csv", &SOURCES, &mut problems);
-        let claims_t = table("claims.csv", &CLAIMS, &mut problems);
+        // the events are read while claims.csv is parsed (their problems
+        // are reported in the same order as one after the other)
+        let mut events_problems = Problems::default();
+        let mut claims_problems = Problems::default();
+        let (events_read, claims_t) = rayon::join(
+            || {
+                events_t
+                    .as_ref()
+                    .map(|t| read_events(t, &mut events_problems))
+            },
+            || table("claims.csv", &CLAIMS, &mut claims_problems),
+        );
+        problems.extend(claims_problems);
         let lexicon_t = optional("lexicon.csv", &LEXICON, &mut problems);
         let weights_t = optional("weights.csv", &WEIGHTS, &mut problems);
 
@@ -331,11 +343,9 @@ impl Case {
         // problem (a bad trust): claims naming them are not "unknown". A
         // file that could not be read at all defines nothing checkable:
         // references to it are not checked (its own problem says why).
-        let (events, event_ids) = match &events_t {
-            Some(t) => {
-                let (e, ids) = read_events(t, &mut problems);
-                (e, Some(ids))
-            }
+        problems.extend(events_problems);
+        let (events, event_ids) = match events_read {
+            Some((e, ids)) => (e, Some(ids)),
             None => (Vec::new(), None),
         };
         let (mut sources, source_ids) = match &sources_t {
