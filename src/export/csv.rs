@@ -41,8 +41,12 @@ struct Rows {
 
 impl Rows {
     fn new(capacity: usize) -> Rows {
+        Rows::with(Vec::with_capacity(capacity))
+    }
+    /// Rows appended to `buf`.
+    fn with(buf: Vec<u8>) -> Rows {
         Rows {
-            buf: Vec::with_capacity(capacity),
+            buf,
             fields: 0,
             empty: false,
             num: String::new(),
@@ -129,20 +133,25 @@ fn write_rows(
     head.end();
     out.write_all(&head.into_bytes())?;
     let starts: Vec<usize> = (0..n).step_by(BLOCK).collect();
+    // the blocks' buffers, reused batch after batch (fresh ones would be
+    // fresh pages for the kernel to zero, 50 MB of them for a large case)
+    let mut bufs: Vec<Vec<u8>> = vec![Vec::new(); BATCH.min(starts.len())];
     for batch in starts.chunks(BATCH) {
-        let blocks: Vec<Vec<u8>> = batch
+        batch
             .par_iter()
-            .map(|&start| {
+            .zip(bufs.par_iter_mut())
+            .for_each(|(&start, buf)| {
                 let end = (start + BLOCK).min(n);
-                let mut rows = Rows::new((end - start) * row_bytes);
+                buf.clear();
+                buf.reserve((end - start) * row_bytes);
+                let mut rows = Rows::with(std::mem::take(buf));
                 for i in start..end {
                     row(&mut rows, i);
                 }
-                rows.into_bytes()
-            })
-            .collect();
-        for b in blocks {
-            out.write_all(&b)?;
+                *buf = rows.into_bytes();
+            });
+        for b in &bufs[..batch.len()] {
+            out.write_all(b)?;
         }
     }
     Ok(())
