@@ -260,12 +260,16 @@ pub fn targets(case: &Case, claims: &[ReadClaim]) -> Vec<Target> {
         .map(|s| (s.id.as_str(), s.kind))
         .collect();
     // categories ranked: `killed` first, then by name
-    let mut categories: Vec<&str> = claims
-        .iter()
-        .map(|c| c.claim.category.as_str())
-        .collect::<FxHashSet<&str>>()
-        .into_iter()
-        .collect();
+    let mut categories: FxHashSet<&str> = FxHashSet::default();
+    let mut last = None;
+    for c in claims {
+        // consecutive claims mostly share their category
+        if last != Some(c.claim.category.as_str()) {
+            last = Some(c.claim.category.as_str());
+            categories.insert(c.claim.category.as_str());
+        }
+    }
+    let mut categories: Vec<&str> = categories.into_iter().collect();
     fn rank_key(c: &str) -> (&str, &str) {
         (if c == "killed" { "" } else { c }, c)
     }
@@ -275,18 +279,31 @@ pub fn targets(case: &Case, claims: &[ReadClaim]) -> Vec<Target> {
         .enumerate()
         .map(|(i, c)| (*c, i))
         .collect();
-    // (event's place, category's rank, claim): a target's claims are a run
-    let mut keyed: Vec<(usize, usize, usize)> = claims
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let e = order
-                .get(c.claim.event.as_str())
-                .copied()
-                .unwrap_or(usize::MAX);
-            (e, rank[c.claim.category.as_str()], i)
-        })
-        .collect();
+    // (event's place, category's rank, claim): a target's claims are a run;
+    // consecutive claims mostly share their event and category
+    let mut last_event: Option<(&str, usize)> = None;
+    let mut last_category: Option<(&str, usize)> = None;
+    let mut keyed: Vec<(usize, usize, usize)> = Vec::with_capacity(claims.len());
+    for (i, c) in claims.iter().enumerate() {
+        let (event, category) = (c.claim.event.as_str(), c.claim.category.as_str());
+        let e = match last_event {
+            Some((id, e)) if id == event => e,
+            _ => {
+                let e = order.get(event).copied().unwrap_or(usize::MAX);
+                last_event = Some((event, e));
+                e
+            }
+        };
+        let r = match last_category {
+            Some((name, r)) if name == category => r,
+            _ => {
+                let r = rank[category];
+                last_category = Some((category, r));
+                r
+            }
+        };
+        keyed.push((e, r, i));
+    }
     keyed.sort_unstable();
     let runs: Vec<&[(usize, usize, usize)]> =
         keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).collect();
