@@ -8,8 +8,9 @@
 use crate::fxhash::FxHashMap;
 use crate::lexicon::LexiconEntry;
 use crate::problem::{Problem, Problems};
-use crate::table::{Row, Schema, Table, did_you_mean, near_names, read_table};
+use crate::table::{Column, Row, Schema, Table, did_you_mean, near_names, read_table};
 use crate::text::{Interner, Text};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -678,33 +679,173 @@ fn check_reference(
     Some(format!("claim '{id}': unknown {what} '{value}'{hint}"))
 }
 
+/// Known sources compared before they are looked up.
+const RECENT_SOURCES: usize = 8;
+
 /// How many unknown references of a file get a "did you mean".
 const SUGGESTIONS: usize = 50;
 
+/// What a claim row found wrong, in the order it was found. A reference
+/// to an event or source that is not defined is worded when the rows are
+/// put back in order: only the first ones get a "did you mean".
+enum Found<'t> {
+    Problem(String),
+    Reference {
+        what: &'static str,
+        file: &'static str,
+        value: &'t str,
+    },
+}
+
+/// The columns of claims.csv.
+struct ClaimColumns<'t> {
+    id: Column<'t>,
+    event: Column<'t>,
+    category: Column<'t>,
+    source: Column<'t>,
+    figure: Column<'t>,
+    low: Column<'t>,
+    high: Column<'t>,
+    shape: Column<'t>,
+    stance: Column<'t>,
+    outlet: Column<'t>,
+    document: Column<'t>,
+    quote: Column<'t>,
+}
+
+/// Rows of claims.csv read by one task.
+const CLAIM_BLOCK: usize = 8192;
+
+/// Reads the claims, every problem at its line in file order.
+///
+/// Rows are read in parallel blocks while the ids are checked for repeats
+/// in file order (the first row of an id is the one kept); the blocks' own
+/// problems are then merged back row by row.
 fn read_claims(
     t: &Table,
     events: Option<&Known>,
     sources: Option<&Known>,
     problems: &mut Problems,
 ) -> Vec<Arc<Claim>> {
-    let mut seen = Seen::new(t.rows.len());
-    let mut out = Vec::with_capacity(t.rows.len());
+    let [
+        id,
+        event,
+        category,
+        source,
+        figure,
+        low,
+        high,
+        shape,
+        stance,
+        outlet,
+        document,
+        quote,
+    ] = [
+        "id", "event", "category", "source", "figure", "low", "high", "shape", "stance", "outlet",
+        "document", "quote",
+    ]
+    .map(|c| t.column(c));
+    let cols = ClaimColumns {
+        id,
+        event,
+        category,
+        source,
+        figure,
+        low,
+        high,
+        shape,
+        stance,
+        outlet,
+        document,
+        quote,
+    };
+    let file = Text::from(&t.file);
+    let rows = &t.rows;
+    // per row: the problems of its id (a bad id, a repeat), which end its reading
+    let ids = || {
+        let mut seen = Seen::new(rows.len());
+        let mut bad: Vec<(usize, Problems)> = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            let mut p = Problems::default();
+            let id = cols.id.get(row);
+            if !check_id(t, row, "claim", id, &mut p) || !seen.first(t, row, "claim", id, &mut p) {
+                bad.push((i, p));
+            }
+        }
+        bad
+    };
+    let blocks = || {
+        rows.par_chunks(CLAIM_BLOCK)
+            .map(|block| claim_block(block, &cols, events, sources, &file))
+            .collect::<Vec<_>>()
+    };
+    let (bad_ids, blocks) = rayon::join(ids, blocks);
+    let mut bad_ids = bad_ids.into_iter().peekable();
+    let mut out = Vec::with_capacity(rows.len());
     let mut suggestions = SUGGESTIONS;
+    for (b, (claims, found)) in blocks.into_iter().enumerate() {
+        let mut found = found.into_iter().peekable();
+        for (k, claim) in claims.into_iter().enumerate() {
+            let i = b * CLAIM_BLOCK + k;
+            let row = &rows[i];
+            let row_found = std::iter::from_fn(|| found.next_if(|(j, _)| *j == i));
+            if let Some((_, p)) = bad_ids.next_if(|(j, _)| *j == i) {
+                problems.extend(p);
+                row_found.for_each(drop);
+                continue;
+            }
+            let before = problems.len();
+            let id = cols.id.get(row);
+            for (_, f) in row_found {
+                match f {
+                    Found::Problem(m) => problems.push(t.problem(row, m)),
+                    Found::Reference { what, file, value } => {
+                        let known = if what == "event" { events } else { sources };
+                        if let Some(m) =
+                            check_reference(id, what, file, value, known, &mut suggestions)
+                        {
+                            problems.push(t.problem(row, m));
+                        }
+                    }
+                }
+            }
+            if problems.len() == before
+                && let Some(c) = claim
+            {
+                out.push(Arc::new(c));
+            }
+        }
+    }
+    out
+}
+
+/// A block of claim rows: each row's claim (None when it has a problem
+/// for sure), and what was found wrong, by row index in the table.
+#[allow(clippy::type_complexity)]
+fn claim_block<'t>(
+    block: &'t [Row],
+    cols: &ClaimColumns<'t>,
+    events: Option<&Known>,
+    sources: Option<&Known>,
+    file: &Text,
+) -> (Vec<Option<Claim>>, Vec<(usize, Found<'t>)>) {
+    let mut claims = Vec::with_capacity(block.len());
+    let mut found: Vec<(usize, Found)> = Vec::new();
     let mut shared = Interner::default();
     let mut last_event: Option<(&str, Text)> = None;
     let mut last_category: Option<(&str, Text)> = None;
-    let file = Text::from(&t.file);
-    let [id_c, event_c, category_c, source_c, figure_c, low_c, high_c] =
-        ["id", "event", "category", "source", "figure", "low", "high"].map(|c| t.column(c));
-    let [shape_c, stance_c, outlet_c, document_c, quote_c] =
-        ["shape", "stance", "outlet", "document", "quote"].map(|c| t.column(c));
-    for row in &t.rows {
-        let before = problems.len();
-        let id = id_c.get(row);
-        if !check_id(t, row, "claim", id, problems) || !seen.first(t, row, "claim", id, problems) {
-            continue;
-        }
-        let event = event_c.get(row);
+    let mut recent_sources: Vec<(&str, Text)> = Vec::with_capacity(RECENT_SOURCES);
+    for row in block {
+        let i = row.index();
+        // only a reference found wrong may turn out not to be (its file
+        // could not be read); anything else drops the claim
+        let mut sure = false;
+        let mut problem = |found: &mut Vec<(usize, Found)>, m: String| {
+            found.push((i, Found::Problem(m)));
+            sure = true;
+        };
+        let id = cols.id.get(row);
+        let event = cols.event.get(row);
         // claims come event by event: an event is looked up once per run of
         // its claims, not once per claim
         let event_text = match &last_event {
@@ -715,88 +856,109 @@ fn read_claims(
                     text.clone()
                 }
                 None => {
-                    if let Some(m) =
-                        check_reference(id, "event", "events.csv", event, events, &mut suggestions)
-                    {
-                        problems.push(t.problem(row, m));
-                    }
+                    found.push((
+                        i,
+                        Found::Reference {
+                            what: "event",
+                            file: "events.csv",
+                            value: event,
+                        },
+                    ));
                     shared.get(event)
                 }
             },
         };
-        let source = source_c.get(row);
-        let source_text = match sources.and_then(|k| k.text(source)) {
-            Some(text) => text.clone(),
+        let source = cols.source.get(row);
+        // a case has few sources: the last ones met are compared first
+        let recent = recent_sources
+            .iter()
+            .find(|(s, _)| *s == source)
+            .map(|(_, t)| t.clone());
+        let source_text = match recent.or_else(|| {
+            let text = sources?.text(source)?;
+            if recent_sources.len() < RECENT_SOURCES {
+                recent_sources.push((source, text.clone()));
+            }
+            Some(text.clone())
+        }) {
+            Some(text) => text,
             None => {
-                if let Some(m) = check_reference(
-                    id,
-                    "source",
-                    "sources.csv",
-                    source,
-                    sources,
-                    &mut suggestions,
-                ) {
-                    problems.push(t.problem(row, m));
-                }
+                found.push((
+                    i,
+                    Found::Reference {
+                        what: "source",
+                        file: "sources.csv",
+                        value: source,
+                    },
+                ));
                 shared.get(source)
             }
         };
-        let category = category_c.get(row);
+        let category = cols.category.get(row);
         let category_text = match &last_category {
             Some((c, text)) if *c == category => text.clone(),
             _ => {
                 let text = shared.get(category);
                 match check_category(category) {
                     Ok(()) => last_category = Some((category, text.clone())),
-                    Err(m) => problems.push(t.problem(row, format!("claim '{id}': {m}"))),
+                    Err(m) => problem(&mut found, format!("claim '{id}': {m}")),
                 }
                 text
             }
         };
-        let mut count = |column: &str, text: &str| {
+        let mut count = |column: &str, text: &str, found: &mut Vec<(usize, Found)>| {
             if text.is_empty() {
                 return None;
             }
             match parse_count(text, column) {
                 Ok(v) => Some(v),
                 Err(m) => {
-                    problems.push(t.problem(row, format!("claim '{id}': {m}")));
+                    problem(found, format!("claim '{id}': {m}"));
                     None
                 }
             }
         };
-        let low = count("low", low_c.get(row));
-        let high = count("high", high_c.get(row));
+        let low_text = cols.low.get(row);
+        let low = count("low", low_text, &mut found);
+        let high = count("high", cols.high.get(row), &mut found);
         if let (Some(l), Some(h)) = (low, high)
             && l > h
         {
-            problems.push(t.problem(row, format!("claim '{id}': low {l} is above high {h}")));
+            problem(
+                &mut found,
+                format!("claim '{id}': low {l} is above high {h}"),
+            );
         }
-        if high.is_some() && low.is_none() && low_c.get(row).is_empty() {
-            problems.push(t.problem(
-                row,
-                format!("claim '{id}': high is given without low; give both (or low alone for [low, open))"),
-            ));
+        if high.is_some() && low.is_none() && low_text.is_empty() {
+            problem(
+                &mut found,
+                format!(
+                    "claim '{id}': high is given without low; give both (or low alone for [low, open))"
+                ),
+            );
         }
-        let shape_text = shape_c.get(row);
+        let shape_text = cols.shape.get(row);
         let shape = if shape_text.is_empty() {
             None
         } else {
             match shape_text.parse::<Shape>() {
                 Ok(s) => Some(s),
                 Err(()) => {
-                    problems.push(t.problem(
-                        row,
+                    problem(
+                        &mut found,
                         format!(
                             "claim '{id}': shape '{shape_text}' is not one of uniform, loguniform, triangular (or empty for the default){}",
-                            did_you_mean(&shape_text.to_lowercase(), ["uniform", "loguniform", "triangular"].into_iter())
+                            did_you_mean(
+                                &shape_text.to_lowercase(),
+                                ["uniform", "loguniform", "triangular"].into_iter()
+                            )
                         ),
-                    ));
+                    );
                     None
                 }
             }
         };
-        let stance_text = stance_c.get(row);
+        let stance_text = cols.stance.get(row);
         let stance = if stance_text.is_empty() {
             None
         } else {
@@ -804,29 +966,30 @@ fn read_claims(
                 Ok(s) => Some(s),
                 Err(()) => {
                     let names = Stance::ALL.map(|s| s.as_str());
-                    problems.push(t.problem(
-                        row,
+                    problem(
+                        &mut found,
                         format!(
                             "claim '{id}': stance '{stance_text}' is not one of {} (or empty): whose deaths the figure counts, relative to its source{}",
                             names.join(", "),
                             did_you_mean(&stance_text.to_lowercase(), names.into_iter())
                         ),
-                    ));
+                    );
                     None
                 }
             }
         };
-        let figure = figure_c.get(row);
-        if figure.is_empty() && low.is_none() && low_c.get(row).is_empty() {
-            problems.push(t.problem(
-                row,
+        let figure = cols.figure.get(row);
+        if figure.is_empty() && low.is_none() && low_text.is_empty() {
+            problem(
+                &mut found,
                 format!("claim '{id}': figure is empty; give the figure as reported, or low/high"),
-            ));
+            );
         }
-        if problems.len() > before {
+        if sure {
+            claims.push(None);
             continue;
         }
-        out.push(Arc::new(Claim {
+        claims.push(Some(Claim {
             id: Text::new(id),
             event: event_text,
             category: category_text,
@@ -836,14 +999,14 @@ fn read_claims(
             high,
             shape,
             stance,
-            outlet: shared.get(outlet_c.get(row)),
-            document: shared.get(document_c.get(row)),
-            quote: Text::new(quote_c.get(row)),
+            outlet: shared.get(cols.outlet.get(row)),
+            document: shared.get(cols.document.get(row)),
+            quote: Text::new(cols.quote.get(row)),
             file: file.clone(),
             line: row.line,
         }));
     }
-    out
+    (claims, found)
 }
 
 fn parse_bool(text: &str) -> Option<bool> {

@@ -64,6 +64,13 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+impl Row {
+    /// Its index among its table's rows.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+}
+
 impl Table {
     /// The value of a schema column in a row ("" when the optional column is absent).
     pub fn get(&self, row: &Row, column: &str) -> &str {
