@@ -812,7 +812,7 @@ fn read_claims(
             if problems.len() == before
                 && let Some(c) = claim
             {
-                out.push(Arc::new(c));
+                out.push(c);
             }
         }
     }
@@ -828,7 +828,7 @@ fn claim_block<'t>(
     events: Option<&Known>,
     sources: Option<&Known>,
     file: &Text,
-) -> (Vec<Option<Claim>>, Vec<(usize, Found<'t>)>) {
+) -> (Vec<Option<Arc<Claim>>>, Vec<(usize, Found<'t>)>) {
     let mut claims = Vec::with_capacity(block.len());
     let mut found: Vec<(usize, Found)> = Vec::new();
     let mut shared = Interner::default();
@@ -989,7 +989,7 @@ fn claim_block<'t>(
             claims.push(None);
             continue;
         }
-        claims.push(Some(Claim {
+        claims.push(Some(Arc::new(Claim {
             id: Text::new(id),
             event: event_text,
             category: category_text,
@@ -1004,7 +1004,7 @@ fn claim_block<'t>(
             quote: Text::new(cols.quote.get(row)),
             file: file.clone(),
             line: row.line,
-        }));
+        })));
     }
     (claims, found)
 }
