@@ -311,8 +311,9 @@ impl CaseArgs {
         let targets = targets(&case, &claims);
         Ok(Prepared {
             warnings: {
-                let mut w = unclaimed_events(&case);
-                w.extend(stance_warnings(&case));
+                let (mut w, stances) =
+                    rayon::join(|| unclaimed_events(&case), || stance_warnings(&case));
+                w.extend(stances);
                 w
             },
             revision,

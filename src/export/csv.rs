@@ -120,7 +120,7 @@ impl Rows {
 /// Writes a header, then rows `0..n` made by `row` block by block (blocks
 /// in parallel, written in order).
 fn write_rows(
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
     header: &[&str],
     n: usize,
     row_bytes: usize,
@@ -133,10 +133,7 @@ fn write_rows(
     head.end();
     out.write_all(&head.into_bytes())?;
     let starts: Vec<usize> = (0..n).step_by(BLOCK).collect();
-    // the blocks' buffers, reused batch after batch (fresh ones would be
-    // fresh pages for the kernel to zero, 50 MB of them for a large case)
-    let mut bufs: Vec<Vec<u8>> = vec![Vec::new(); BATCH.min(starts.len())];
-    for batch in starts.chunks(BATCH) {
+    let make = |batch: &[usize], bufs: &mut [Vec<u8>]| {
         batch
             .par_iter()
             .zip(bufs.par_iter_mut())
@@ -149,12 +146,29 @@ fn write_rows(
                     row(&mut rows, i);
                 }
                 *buf = rows.into_bytes();
-            });
-        for b in &bufs[..batch.len()] {
-            out.write_all(b)?;
-        }
+            })
+    };
+    // Two sets of buffers, reused batch after batch (fresh ones would be
+    // fresh pages for the kernel to zero, 50 MB of them for a large case):
+    // one batch is written while the next is made.
+    let size = BATCH.min(starts.len());
+    let (mut done, mut next) = (vec![Vec::new(); size], vec![Vec::new(); size]);
+    let mut batches = starts.chunks(BATCH);
+    let Some(first) = batches.next() else {
+        return Ok(());
+    };
+    make(first, &mut done);
+    let mut written = first.len();
+    for batch in batches {
+        let (w, ()) = rayon::join(
+            || done[..written].iter().try_for_each(|b| out.write_all(b)),
+            || make(batch, &mut next),
+        );
+        w?;
+        std::mem::swap(&mut done, &mut next);
+        written = batch.len();
     }
-    Ok(())
+    done[..written].iter().try_for_each(|b| out.write_all(b))
 }
 
 /// One row per target and roll-up.
@@ -166,7 +180,7 @@ pub fn summary(estimates: &[Estimate], settings: &Settings) -> Vec<u8> {
 
 /// [`summary`], written to `out`.
 pub fn write_summary(
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
     estimates: &[Estimate],
     settings: &Settings,
 ) -> io::Result<()> {
@@ -221,7 +235,7 @@ const NONE: u32 = u32::MAX;
 
 /// [`claims`], written to `out`.
 pub fn write_claims(
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
     claims: &[ReadClaim],
     targets: &[Target],
     revision: &RevisionModel,

@@ -21,7 +21,7 @@ pub enum Output<'a> {
 }
 
 /// Writes a file's contents to the writer it is given.
-pub type Writer<'a> = Box<dyn Fn(&mut dyn io::Write) -> io::Result<()> + Send + Sync + 'a>;
+pub type Writer<'a> = Box<dyn Fn(&mut (dyn io::Write + Send)) -> io::Result<()> + Send + Sync + 'a>;
 
 /// Refuses, before anything is computed, an output folder that cannot be
 /// one: the case folder itself (an input is never overwritten), a file, or
