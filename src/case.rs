@@ -5,13 +5,17 @@
 //! failing, so `check` can report them all at once. Figures are not read
 //! here: that is `claim::read_claims`, which needs a lexicon.
 
+use crate::fxhash::FxHashMap;
 use crate::lexicon::LexiconEntry;
 use crate::problem::{Problem, Problems};
-use crate::table::{Row, Schema, Table, did_you_mean, near_names, read_table};
+use crate::table::{Column, Row, Schema, Table, did_you_mean, near_names, read_table};
+use crate::text::{Interner, Text};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 
 pub const EVENTS: Schema = Schema {
     required: &["id", "name"],
@@ -81,7 +85,7 @@ impl FromStr for SourceKind {
     fn from_str(s: &str) -> Result<Self, ()> {
         SourceKind::ALL
             .into_iter()
-            .find(|k| k.as_str() == s.to_lowercase())
+            .find(|k| lower_eq(s, k.as_str()))
             .ok_or(())
     }
 }
@@ -89,6 +93,16 @@ impl FromStr for SourceKind {
 impl fmt::Display for SourceKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
+    }
+}
+
+/// `text` lowercased is `name` (lowercase): ASCII text, nearly always,
+/// compared without lowercasing a copy.
+fn lower_eq(text: &str, name: &str) -> bool {
+    if text.is_ascii() {
+        text.eq_ignore_ascii_case(name)
+    } else {
+        text.to_lowercase() == name
     }
 }
 
@@ -116,11 +130,15 @@ impl Shape {
 impl FromStr for Shape {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        match s.to_lowercase().as_str() {
-            "uniform" => Ok(Shape::Uniform),
-            "loguniform" | "log-uniform" => Ok(Shape::LogUniform),
-            "triangular" => Ok(Shape::Triangular),
-            _ => Err(()),
+        let is = |name: &str| lower_eq(s, name);
+        if is("uniform") {
+            Ok(Shape::Uniform)
+        } else if is("loguniform") || is("log-uniform") {
+            Ok(Shape::LogUniform)
+        } else if is("triangular") {
+            Ok(Shape::Triangular)
+        } else {
+            Err(())
         }
     }
 }
@@ -165,9 +183,10 @@ impl Stance {
 impl FromStr for Stance {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
+        let s = s.trim();
         Stance::ALL
             .into_iter()
-            .find(|k| k.as_str() == s.trim().to_lowercase())
+            .find(|k| lower_eq(s, k.as_str()))
             .ok_or(())
     }
 }
@@ -200,24 +219,26 @@ pub struct Source {
     pub description: String,
 }
 
-/// A reported figure, as entered (not yet read).
+/// A reported figure, as entered (not yet read). Its texts are shared
+/// ([`Text`]): a case's claims repeat the same source, category, file and
+/// often the same figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
-    pub id: String,
-    pub event: String,
-    pub category: String,
-    pub source: String,
-    pub figure: String,
+    pub id: Text,
+    pub event: Text,
+    pub category: Text,
+    pub source: Text,
+    pub figure: Text,
     pub low: Option<u64>,
     pub high: Option<u64>,
     pub shape: Option<Shape>,
     /// Whose deaths it counts, relative to its source (None: not said).
     pub stance: Option<Stance>,
-    pub outlet: String,
-    pub document: String,
-    pub quote: String,
+    pub outlet: Text,
+    pub document: Text,
+    pub quote: Text,
     /// Where it was entered, for messages.
-    pub file: String,
+    pub file: Text,
     pub line: u64,
 }
 
@@ -229,7 +250,8 @@ pub struct Case {
     pub dir: PathBuf,
     pub events: Vec<Event>,
     pub sources: Vec<Source>,
-    pub claims: Vec<Claim>,
+    /// Shared with the claims as read (`claim::ReadClaim`).
+    pub claims: Vec<Arc<Claim>>,
     /// The case's own phrase readings (lexicon.csv).
     pub lexicon: Vec<LexiconEntry>,
 }
@@ -302,7 +324,19 @@ impl Case {
         };
         let events_t = table("events.csv", &EVENTS, &mut problems);
         let sources_t = table("sources.csv", &SOURCES, &mut problems);
-        let claims_t = table("claims.csv", &CLAIMS, &mut problems);
+        // the events are read while claims.csv is parsed (their problems
+        // are reported in the same order as one after the other)
+        let mut events_problems = Problems::default();
+        let mut claims_problems = Problems::default();
+        let (events_read, claims_t) = rayon::join(
+            || {
+                events_t
+                    .as_ref()
+                    .map(|t| read_events(t, &mut events_problems))
+            },
+            || table("claims.csv", &CLAIMS, &mut claims_problems),
+        );
+        problems.extend(claims_problems);
         let lexicon_t = optional("lexicon.csv", &LEXICON, &mut problems);
         let weights_t = optional("weights.csv", &WEIGHTS, &mut problems);
 
@@ -310,11 +344,9 @@ impl Case {
         // problem (a bad trust): claims naming them are not "unknown". A
         // file that could not be read at all defines nothing checkable:
         // references to it are not checked (its own problem says why).
-        let (events, event_ids) = match &events_t {
-            Some(t) => {
-                let (e, ids) = read_events(t, &mut problems);
-                (e, Some(ids))
-            }
+        problems.extend(events_problems);
+        let (events, event_ids) = match events_read {
+            Some((e, ids)) => (e, Some(ids)),
             None => (Vec::new(), None),
         };
         let (mut sources, source_ids) = match &sources_t {
@@ -331,9 +363,7 @@ impl Case {
             .map(|t| read_lexicon(&t, &mut problems))
             .unwrap_or_default();
         if let Some(t) = weights_t {
-            let ids: Option<Vec<&str>> = source_ids
-                .as_ref()
-                .map(|k| k.ids.iter().map(String::as_str).collect());
+            let ids: Option<Vec<&str>> = source_ids.as_ref().map(|k| k.ids.clone());
             match check_weights(&t, ids.as_deref()) {
                 Ok(w) => apply_weights(&mut sources, &w),
                 Err(p) => problems.extend(p),
@@ -376,18 +406,21 @@ fn check_id(t: &Table, row: &Row, what: &str, id: &str, problems: &mut Problems)
 }
 
 /// Remembers the first line of every id and reports repeats.
-struct Seen(HashMap<String, u64>);
+struct Seen<'t>(FxHashMap<&'t str, u64>);
 
-impl Seen {
-    fn new() -> Self {
-        Seen(HashMap::new())
+impl<'t> Seen<'t> {
+    fn new(rows: usize) -> Self {
+        Seen(FxHashMap::with_capacity_and_hasher(
+            rows,
+            Default::default(),
+        ))
     }
     fn first(
         &mut self,
         t: &Table,
         row: &Row,
         what: &str,
-        id: &str,
+        id: &'t str,
         problems: &mut Problems,
     ) -> bool {
         if let Some(first) = self.0.get(id) {
@@ -397,55 +430,61 @@ impl Seen {
             ));
             return false;
         }
-        self.0.insert(id.to_string(), row.line);
+        self.0.insert(id, row.line);
         true
     }
     /// Every id seen, in file order.
-    fn ids(self) -> Known {
-        let mut ids: Vec<(String, u64)> = self.0.into_iter().collect();
+    fn ids(self) -> Known<'t> {
+        let mut ids: Vec<(&str, u64)> = self.0.into_iter().collect();
         ids.sort_by_key(|(_, line)| *line);
         Known::new(ids.into_iter().map(|(id, _)| id).collect())
     }
 }
 
-/// The ids a file defines: in file order (for messages) and as a set (for
-/// lookups in cases of many events).
+/// The ids a file defines: in file order (for messages), and each as the
+/// [`Text`] the claims naming it share (for lookups in cases of many events).
 #[derive(Debug, Clone, Default)]
-pub struct Known {
-    pub ids: Vec<String>,
-    set: HashSet<String>,
+pub struct Known<'t> {
+    pub ids: Vec<&'t str>,
+    texts: FxHashMap<&'t str, Text>,
 }
 
-impl Known {
-    pub fn new(ids: Vec<String>) -> Known {
-        let set = ids.iter().cloned().collect();
-        Known { ids, set }
+impl<'t> Known<'t> {
+    pub fn new(ids: Vec<&'t str>) -> Known<'t> {
+        let texts = ids.iter().map(|id| (*id, Text::new(id))).collect();
+        Known { ids, texts }
     }
     pub fn contains(&self, id: &str) -> bool {
-        self.set.contains(id)
+        self.texts.contains_key(id)
+    }
+    /// The id as a shared text, when the file defines it.
+    pub fn text(&self, id: &str) -> Option<&Text> {
+        self.texts.get(id)
     }
 }
 
 /// The events, and the ids the file defines (for checking references).
-fn read_events(t: &Table, problems: &mut Problems) -> (Vec<Event>, Known) {
-    let mut seen = Seen::new();
-    let mut out = Vec::new();
+fn read_events<'t>(t: &'t Table, problems: &mut Problems) -> (Vec<Event>, Known<'t>) {
+    let mut seen = Seen::new(t.rows.len());
+    let mut out = Vec::with_capacity(t.rows.len());
+    let [id_c, name_c, date_c, place_c, region_c, description_c] =
+        ["id", "name", "date", "place", "region", "description"].map(|c| t.column(c));
     for row in &t.rows {
-        let id = t.get(row, "id");
+        let id = id_c.get(row);
         if !check_id(t, row, "event", id, problems) || !seen.first(t, row, "event", id, problems) {
             continue;
         }
-        let name = t.get(row, "name");
+        let name = name_c.get(row);
         if name.is_empty() {
             problems.push(t.problem(row, format!("event '{id}' has an empty name")));
         }
         out.push(Event {
             id: id.to_string(),
             name: name.to_string(),
-            date: t.get(row, "date").to_string(),
-            place: t.get(row, "place").to_string(),
-            region: t.get(row, "region").to_string(),
-            description: t.get(row, "description").to_string(),
+            date: date_c.get(row).to_string(),
+            place: place_c.get(row).to_string(),
+            region: region_c.get(row).to_string(),
+            description: description_c.get(row).to_string(),
         });
     }
     (out, seen.ids())
@@ -550,8 +589,8 @@ fn grouped_digits(t: &str) -> Option<String> {
     ok.then(|| groups.concat())
 }
 
-fn read_sources(t: &Table, problems: &mut Problems) -> (Vec<Source>, Known) {
-    let mut seen = Seen::new();
+fn read_sources<'t>(t: &'t Table, problems: &mut Problems) -> (Vec<Source>, Known<'t>) {
+    let mut seen = Seen::new(t.rows.len());
     let mut out = Vec::new();
     for row in &t.rows {
         let id = t.get(row, "id");
@@ -633,96 +672,293 @@ fn check_reference(
     // them against thousands of ids would take minutes
     let hint = if *suggestions > 0 {
         *suggestions -= 1;
-        did_you_mean(value, known.ids.iter().map(String::as_str))
+        did_you_mean(value, known.ids.iter().copied())
     } else {
         String::new()
     };
     Some(format!("claim '{id}': unknown {what} '{value}'{hint}"))
 }
 
+/// Known sources compared before they are looked up.
+const RECENT_SOURCES: usize = 8;
+
 /// How many unknown references of a file get a "did you mean".
 const SUGGESTIONS: usize = 50;
 
+/// What a claim row found wrong, in the order it was found. A reference
+/// to an event or source that is not defined is worded when the rows are
+/// put back in order: only the first ones get a "did you mean".
+enum Found<'t> {
+    Problem(String),
+    Reference {
+        what: &'static str,
+        file: &'static str,
+        value: &'t str,
+    },
+}
+
+/// The columns of claims.csv.
+struct ClaimColumns<'t> {
+    id: Column<'t>,
+    event: Column<'t>,
+    category: Column<'t>,
+    source: Column<'t>,
+    figure: Column<'t>,
+    low: Column<'t>,
+    high: Column<'t>,
+    shape: Column<'t>,
+    stance: Column<'t>,
+    outlet: Column<'t>,
+    document: Column<'t>,
+    quote: Column<'t>,
+}
+
+/// Rows of claims.csv read by one task.
+const CLAIM_BLOCK: usize = 8192;
+
+/// Reads the claims, every problem at its line in file order.
+///
+/// Rows are read in parallel blocks while the ids are checked for repeats
+/// in file order (the first row of an id is the one kept); the blocks' own
+/// problems are then merged back row by row.
 fn read_claims(
     t: &Table,
     events: Option<&Known>,
     sources: Option<&Known>,
     problems: &mut Problems,
-) -> Vec<Claim> {
-    let mut seen = Seen::new();
-    let mut out = Vec::new();
+) -> Vec<Arc<Claim>> {
+    let [
+        id,
+        event,
+        category,
+        source,
+        figure,
+        low,
+        high,
+        shape,
+        stance,
+        outlet,
+        document,
+        quote,
+    ] = [
+        "id", "event", "category", "source", "figure", "low", "high", "shape", "stance", "outlet",
+        "document", "quote",
+    ]
+    .map(|c| t.column(c));
+    let cols = ClaimColumns {
+        id,
+        event,
+        category,
+        source,
+        figure,
+        low,
+        high,
+        shape,
+        stance,
+        outlet,
+        document,
+        quote,
+    };
+    let file = Text::from(&t.file);
+    let rows = &t.rows;
+    // per row: the problems of its id (a bad id, a repeat), which end its reading
+    let ids = || {
+        let mut seen = Seen::new(rows.len());
+        let mut bad: Vec<(usize, Problems)> = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            let mut p = Problems::default();
+            let id = cols.id.get(row);
+            if !check_id(t, row, "claim", id, &mut p) || !seen.first(t, row, "claim", id, &mut p) {
+                bad.push((i, p));
+            }
+        }
+        bad
+    };
+    let blocks = || {
+        rows.par_chunks(CLAIM_BLOCK)
+            .map(|block| claim_block(block, &cols, events, sources, &file))
+            .collect::<Vec<_>>()
+    };
+    let (bad_ids, blocks) = rayon::join(ids, blocks);
+    let mut bad_ids = bad_ids.into_iter().peekable();
+    let mut out = Vec::with_capacity(rows.len());
     let mut suggestions = SUGGESTIONS;
-    for row in &t.rows {
-        let before = problems.len();
-        let id = t.get(row, "id");
-        if !check_id(t, row, "claim", id, problems) || !seen.first(t, row, "claim", id, problems) {
-            continue;
+    for (b, (claims, found)) in blocks.into_iter().enumerate() {
+        let mut found = found.into_iter().peekable();
+        for (k, claim) in claims.into_iter().enumerate() {
+            let i = b * CLAIM_BLOCK + k;
+            let row = &rows[i];
+            let row_found = std::iter::from_fn(|| found.next_if(|(j, _)| *j == i));
+            if let Some((_, p)) = bad_ids.next_if(|(j, _)| *j == i) {
+                problems.extend(p);
+                row_found.for_each(drop);
+                continue;
+            }
+            let before = problems.len();
+            let id = cols.id.get(row);
+            for (_, f) in row_found {
+                match f {
+                    Found::Problem(m) => problems.push(t.problem(row, m)),
+                    Found::Reference { what, file, value } => {
+                        let known = if what == "event" { events } else { sources };
+                        if let Some(m) =
+                            check_reference(id, what, file, value, known, &mut suggestions)
+                        {
+                            problems.push(t.problem(row, m));
+                        }
+                    }
+                }
+            }
+            if problems.len() == before
+                && let Some(c) = claim
+            {
+                out.push(c);
+            }
         }
-        let event = t.get(row, "event");
-        if let Some(m) = check_reference(id, "event", "events.csv", event, events, &mut suggestions)
-        {
-            problems.push(t.problem(row, m));
-        }
-        let source = t.get(row, "source");
-        if let Some(m) = check_reference(
-            id,
-            "source",
-            "sources.csv",
-            source,
-            sources,
-            &mut suggestions,
-        ) {
-            problems.push(t.problem(row, m));
-        }
-        let category = t.get(row, "category");
-        if let Err(m) = check_category(category) {
-            problems.push(t.problem(row, format!("claim '{id}': {m}")));
-        }
-        let mut count = |column: &str| {
-            let text = t.get(row, column);
+    }
+    out
+}
+
+/// A block of claim rows: each row's claim (None when it has a problem
+/// for sure), and what was found wrong, by row index in the table.
+#[allow(clippy::type_complexity)]
+fn claim_block<'t>(
+    block: &'t [Row],
+    cols: &ClaimColumns<'t>,
+    events: Option<&Known>,
+    sources: Option<&Known>,
+    file: &Text,
+) -> (Vec<Option<Arc<Claim>>>, Vec<(usize, Found<'t>)>) {
+    let mut claims = Vec::with_capacity(block.len());
+    let mut found: Vec<(usize, Found)> = Vec::new();
+    let mut shared = Interner::default();
+    let mut last_event: Option<(&str, Text)> = None;
+    let mut last_category: Option<(&str, Text)> = None;
+    let mut recent_sources: Vec<(&str, Text)> = Vec::with_capacity(RECENT_SOURCES);
+    for row in block {
+        let i = row.index();
+        // only a reference found wrong may turn out not to be (its file
+        // could not be read); anything else drops the claim
+        let mut sure = false;
+        let mut problem = |found: &mut Vec<(usize, Found)>, m: String| {
+            found.push((i, Found::Problem(m)));
+            sure = true;
+        };
+        let id = cols.id.get(row);
+        let event = cols.event.get(row);
+        // claims come event by event: an event is looked up once per run of
+        // its claims, not once per claim
+        let event_text = match &last_event {
+            Some((e, text)) if *e == event => text.clone(),
+            _ => match events.and_then(|k| k.text(event)) {
+                Some(text) => {
+                    last_event = Some((event, text.clone()));
+                    text.clone()
+                }
+                None => {
+                    found.push((
+                        i,
+                        Found::Reference {
+                            what: "event",
+                            file: "events.csv",
+                            value: event,
+                        },
+                    ));
+                    shared.get(event)
+                }
+            },
+        };
+        let source = cols.source.get(row);
+        // a case has few sources: the last ones met are compared first
+        let recent = recent_sources
+            .iter()
+            .find(|(s, _)| *s == source)
+            .map(|(_, t)| t.clone());
+        let source_text = match recent.or_else(|| {
+            let text = sources?.text(source)?;
+            if recent_sources.len() < RECENT_SOURCES {
+                recent_sources.push((source, text.clone()));
+            }
+            Some(text.clone())
+        }) {
+            Some(text) => text,
+            None => {
+                found.push((
+                    i,
+                    Found::Reference {
+                        what: "source",
+                        file: "sources.csv",
+                        value: source,
+                    },
+                ));
+                shared.get(source)
+            }
+        };
+        let category = cols.category.get(row);
+        let category_text = match &last_category {
+            Some((c, text)) if *c == category => text.clone(),
+            _ => {
+                let text = shared.get(category);
+                match check_category(category) {
+                    Ok(()) => last_category = Some((category, text.clone())),
+                    Err(m) => problem(&mut found, format!("claim '{id}': {m}")),
+                }
+                text
+            }
+        };
+        let mut count = |column: &str, text: &str, found: &mut Vec<(usize, Found)>| {
             if text.is_empty() {
                 return None;
             }
             match parse_count(text, column) {
                 Ok(v) => Some(v),
                 Err(m) => {
-                    problems.push(t.problem(row, format!("claim '{id}': {m}")));
+                    problem(found, format!("claim '{id}': {m}"));
                     None
                 }
             }
         };
-        let low = count("low");
-        let high = count("high");
+        let low_text = cols.low.get(row);
+        let low = count("low", low_text, &mut found);
+        let high = count("high", cols.high.get(row), &mut found);
         if let (Some(l), Some(h)) = (low, high)
             && l > h
         {
-            problems.push(t.problem(row, format!("claim '{id}': low {l} is above high {h}")));
+            problem(
+                &mut found,
+                format!("claim '{id}': low {l} is above high {h}"),
+            );
         }
-        if high.is_some() && low.is_none() && t.get(row, "low").is_empty() {
-            problems.push(t.problem(
-                row,
-                format!("claim '{id}': high is given without low; give both (or low alone for [low, open))"),
-            ));
+        if high.is_some() && low.is_none() && low_text.is_empty() {
+            problem(
+                &mut found,
+                format!(
+                    "claim '{id}': high is given without low; give both (or low alone for [low, open))"
+                ),
+            );
         }
-        let shape_text = t.get(row, "shape");
+        let shape_text = cols.shape.get(row);
         let shape = if shape_text.is_empty() {
             None
         } else {
             match shape_text.parse::<Shape>() {
                 Ok(s) => Some(s),
                 Err(()) => {
-                    problems.push(t.problem(
-                        row,
+                    problem(
+                        &mut found,
                         format!(
                             "claim '{id}': shape '{shape_text}' is not one of uniform, loguniform, triangular (or empty for the default){}",
-                            did_you_mean(&shape_text.to_lowercase(), ["uniform", "loguniform", "triangular"].into_iter())
+                            did_you_mean(
+                                &shape_text.to_lowercase(),
+                                ["uniform", "loguniform", "triangular"].into_iter()
+                            )
                         ),
-                    ));
+                    );
                     None
                 }
             }
         };
-        let stance_text = t.get(row, "stance");
+        let stance_text = cols.stance.get(row);
         let stance = if stance_text.is_empty() {
             None
         } else {
@@ -730,46 +966,47 @@ fn read_claims(
                 Ok(s) => Some(s),
                 Err(()) => {
                     let names = Stance::ALL.map(|s| s.as_str());
-                    problems.push(t.problem(
-                        row,
+                    problem(
+                        &mut found,
                         format!(
                             "claim '{id}': stance '{stance_text}' is not one of {} (or empty): whose deaths the figure counts, relative to its source{}",
                             names.join(", "),
                             did_you_mean(&stance_text.to_lowercase(), names.into_iter())
                         ),
-                    ));
+                    );
                     None
                 }
             }
         };
-        let figure = t.get(row, "figure");
-        if figure.is_empty() && low.is_none() && t.get(row, "low").is_empty() {
-            problems.push(t.problem(
-                row,
+        let figure = cols.figure.get(row);
+        if figure.is_empty() && low.is_none() && low_text.is_empty() {
+            problem(
+                &mut found,
                 format!("claim '{id}': figure is empty; give the figure as reported, or low/high"),
-            ));
+            );
         }
-        if problems.len() > before {
+        if sure {
+            claims.push(None);
             continue;
         }
-        out.push(Claim {
-            id: id.to_string(),
-            event: event.to_string(),
-            category: category.to_string(),
-            source: source.to_string(),
-            figure: figure.to_string(),
+        claims.push(Some(Arc::new(Claim {
+            id: Text::new(id),
+            event: event_text,
+            category: category_text,
+            source: source_text,
+            figure: shared.get(figure),
             low,
             high,
             shape,
             stance,
-            outlet: t.get(row, "outlet").to_string(),
-            document: t.get(row, "document").to_string(),
-            quote: t.get(row, "quote").to_string(),
-            file: t.file.clone(),
+            outlet: shared.get(cols.outlet.get(row)),
+            document: shared.get(cols.document.get(row)),
+            quote: Text::new(cols.quote.get(row)),
+            file: file.clone(),
             line: row.line,
-        });
+        })));
     }
-    out
+    (claims, found)
 }
 
 fn parse_bool(text: &str) -> Option<bool> {

@@ -5,11 +5,13 @@
 //! several different readings speaks once, its trust shared among them.
 
 use crate::case::{Case, Claim, Shape, SourceKind, Stance};
-use crate::figure::read_figure;
+use crate::figure::{FigureError, read_figure};
+use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::lexicon::Lexicon;
 use crate::problem::{Problem, Problems};
+use crate::text::Text;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A whole-number interval: [low, high] or [low, open).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -38,13 +40,15 @@ impl std::fmt::Display for Interval {
 /// A claim with its figure read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadClaim {
-    pub claim: Claim,
+    /// The claim as entered, shared with the case's (`Case::claims`).
+    pub claim: Arc<Claim>,
     pub interval: Interval,
     /// The stated number, when the figure has one (the mode of `triangular`).
     pub mode: Option<u64>,
     pub shape: Shape,
-    /// How the figure was read, for the resolved claims table.
-    pub how: String,
+    /// How the figure was read, for the resolved claims table (shared by
+    /// the claims with the same figure).
+    pub how: Text,
     /// The trust of the claim's source in this run.
     pub trust: f64,
 }
@@ -61,19 +65,53 @@ impl ReadClaim {
     }
 }
 
+/// A figure text as read: its interval, stated number and how it was read.
+type Read = Result<(Interval, Option<u64>, Text), FigureError>;
+
 /// Reads every claim's figure; figures that cannot be read (and have no
 /// `low`/`high`) are reported at their line.
 pub fn read_claims(case: &Case, lexicon: &Lexicon) -> Result<Vec<ReadClaim>, Problems> {
     let mut problems = Problems::default();
     let mut out = Vec::with_capacity(case.claims.len());
-    // the figures are read in parallel, the claims then taken in order
-    let read: Vec<_> = case
+    // each distinct figure text is read once (a case repeats "3", "au moins
+    // 10"), the texts in parallel; the claims are then taken in order
+    let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut texts: Vec<&str> = Vec::new();
+    let figure_of: Vec<Option<usize>> = case
         .claims
-        .par_iter()
-        .map(|c| (!c.figure.is_empty()).then(|| read_figure(&c.figure, lexicon)))
+        .iter()
+        .map(|c| {
+            (!c.figure.is_empty()).then(|| {
+                *first.entry(c.figure.as_str()).or_insert_with(|| {
+                    texts.push(c.figure.as_str());
+                    texts.len() - 1
+                })
+            })
+        })
         .collect();
-    for (c, parsed) in case.claims.iter().zip(read) {
-        let trust = case.source(&c.source).map(|s| s.trust).unwrap_or(0.0);
+    drop(first);
+    let read: Vec<Read> = texts
+        .par_iter()
+        .map(|text| {
+            read_figure(text, lexicon).map(|r| {
+                let interval = Interval {
+                    low: r.low,
+                    high: r.high,
+                };
+                (interval, r.mode, Text::from(r.how))
+            })
+        })
+        .collect();
+    drop(texts);
+    let mut sources: FxHashMap<&str, f64> = FxHashMap::default();
+    for s in &case.sources {
+        sources.entry(s.id.as_str()).or_insert(s.trust);
+    }
+    // "low/high given → [10, 20]", one per interval
+    let mut given: FxHashMap<Interval, Text> = FxHashMap::default();
+    for (c, figure) in case.claims.iter().zip(figure_of) {
+        let trust = sources.get(c.source.as_str()).copied().unwrap_or(0.0);
+        let parsed = figure.map(|k| &read[k]);
         let (interval, mode, how) = match (c.low, parsed) {
             (Some(low), _) if c.high.is_some_and(|h| h < low) => {
                 // case validation refuses these; a hand-built case may not
@@ -91,21 +129,18 @@ pub fn read_claims(case: &Case, lexicon: &Lexicon) -> Result<Vec<ReadClaim>, Pro
             (Some(low), parsed) => {
                 let interval = Interval { low, high: c.high };
                 let mode = match parsed {
-                    Some(Ok(r)) => r
-                        .mode
-                        .filter(|m| *m >= low && c.high.is_none_or(|h| *m <= h)),
+                    Some(Ok((_, mode, _))) => {
+                        mode.filter(|m| *m >= low && c.high.is_none_or(|h| *m <= h))
+                    }
                     _ => None,
                 };
-                (interval, mode, format!("low/high given → {interval}"))
+                let how = given
+                    .entry(interval)
+                    .or_insert_with(|| Text::from(format!("low/high given → {interval}")))
+                    .clone();
+                (interval, mode, how)
             }
-            (None, Some(Ok(r))) => (
-                Interval {
-                    low: r.low,
-                    high: r.high,
-                },
-                r.mode,
-                r.how,
-            ),
+            (None, Some(Ok((interval, mode, how)))) => (*interval, *mode, how.clone()),
             (None, Some(Err(e))) => {
                 problems.push(Problem::at(
                     &c.file,
@@ -132,7 +167,7 @@ pub fn read_claims(case: &Case, lexicon: &Lexicon) -> Result<Vec<ReadClaim>, Pro
             }
         };
         out.push(ReadClaim {
-            claim: c.clone(),
+            claim: Arc::clone(c),
             interval,
             mode,
             shape: c.shape.unwrap_or(Shape::Uniform),
@@ -209,83 +244,161 @@ impl Target {
 }
 
 /// Groups read claims into targets, in the order events and categories
-/// first appear (events in events.csv order; `killed` first).
+/// first appear (events in events.csv order; `killed` first, then the other
+/// categories by name).
 pub fn targets(case: &Case, claims: &[ReadClaim]) -> Vec<Target> {
-    let mut by_target: BTreeMap<(usize, String, String), Vec<usize>> = BTreeMap::new();
-    let order: std::collections::HashMap<&str, usize> = case
+    let order: FxHashMap<&str, usize> = case
         .events
         .iter()
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    for (i, c) in claims.iter().enumerate() {
-        let e = order
-            .get(c.claim.event.as_str())
-            .copied()
-            .unwrap_or(usize::MAX);
-        let cat_key = if c.claim.category == "killed" {
-            String::new()
-        } else {
-            c.claim.category.clone()
-        };
-        by_target
-            .entry((e, cat_key, c.claim.category.clone()))
-            .or_default()
-            .push(i);
+    let kinds: FxHashMap<&str, SourceKind> = case
+        .sources
+        .iter()
+        .rev()
+        .map(|s| (s.id.as_str(), s.kind))
+        .collect();
+    // categories ranked: `killed` first, then by name
+    let mut categories: FxHashSet<&str> = FxHashSet::default();
+    let mut last = None;
+    for c in claims {
+        // consecutive claims mostly share their category
+        if last != Some(c.claim.category.as_str()) {
+            last = Some(c.claim.category.as_str());
+            categories.insert(c.claim.category.as_str());
+        }
     }
-    by_target
-        .into_iter()
-        .map(|((_, _, category), idx)| {
-            let event = claims[idx[0]].claim.event.clone();
-            let mut voices: Vec<Voice> = Vec::new();
-            for i in idx {
-                let c = &claims[i];
-                let v = match voices.iter_mut().position(|v| v.source == c.claim.source) {
-                    Some(k) => &mut voices[k],
-                    None => {
-                        voices.push(Voice {
-                            source: c.claim.source.clone(),
-                            kind: case
-                                .source(&c.claim.source)
-                                .map(|s| s.kind)
-                                .unwrap_or(SourceKind::Other),
-                            trust: c.trust,
-                            readings: Vec::new(),
-                        });
-                        voices.last_mut().expect("just pushed")
-                    }
-                };
-                match v
-                    .readings
-                    .iter_mut()
-                    .find(|r| (r.interval, r.shape, r.mode, r.stance) == c.reading_key())
-                {
-                    Some(r) => r.claims.push(i),
-                    None => {
-                        let (interval, shape, mode, stance) = c.reading_key();
-                        v.readings.push(Reading {
-                            interval,
-                            shape,
-                            mode,
-                            stance,
-                            stated: c.mode,
-                            claims: vec![i],
-                        })
-                    }
-                }
+    let mut categories: Vec<&str> = categories.into_iter().collect();
+    fn rank_key(c: &str) -> (&str, &str) {
+        (if c == "killed" { "" } else { c }, c)
+    }
+    categories.sort_by(|a, b| rank_key(a).cmp(&rank_key(b)));
+    let rank: FxHashMap<&str, usize> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (*c, i))
+        .collect();
+    // (event's place, category's rank, claim): a target's claims are a run;
+    // consecutive claims mostly share their event and category
+    let mut last_event: Option<(&str, usize)> = None;
+    let mut last_category: Option<(&str, usize)> = None;
+    let mut keyed: Vec<(usize, usize, usize)> = Vec::with_capacity(claims.len());
+    for (i, c) in claims.iter().enumerate() {
+        let (event, category) = (c.claim.event.as_str(), c.claim.category.as_str());
+        let e = match last_event {
+            Some((id, e)) if id == event => e,
+            _ => {
+                let e = order.get(event).copied().unwrap_or(usize::MAX);
+                last_event = Some((event, e));
+                e
             }
-            // held for the whole run: no spare capacity
-            for v in &mut voices {
-                v.readings.shrink_to_fit();
+        };
+        let r = match last_category {
+            Some((name, r)) if name == category => r,
+            _ => {
+                let r = rank[category];
+                last_category = Some((category, r));
+                r
             }
-            voices.shrink_to_fit();
+        };
+        keyed.push((e, r, i));
+    }
+    keyed.sort_unstable();
+    let runs: Vec<&[(usize, usize, usize)]> =
+        keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).collect();
+    runs.par_iter()
+        .map_init(Scratch::default, |scratch, run| {
+            let first = &claims[run[0].2].claim;
             Target {
-                event,
-                category,
-                voices,
+                event: first.event.to_string(),
+                category: first.category.to_string(),
+                voices: scratch.voices(claims, run.iter().map(|k| k.2), &kinds),
             }
         })
         .collect()
+}
+
+/// A target's voices worked out before they are built, so that each of
+/// their vectors is allocated once at its size (a case of 100 000 events
+/// holds a million of them for the whole run).
+#[derive(Default)]
+struct Scratch {
+    /// Per voice: its first claim.
+    voices: Vec<usize>,
+    /// Per distinct reading: its voice and its first claim.
+    readings: Vec<(usize, usize)>,
+    /// Per claim of the target: its reading.
+    of: Vec<(usize, usize)>,
+}
+
+impl Scratch {
+    fn voices(
+        &mut self,
+        claims: &[ReadClaim],
+        target: impl Iterator<Item = usize>,
+        kinds: &FxHashMap<&str, SourceKind>,
+    ) -> Vec<Voice> {
+        self.voices.clear();
+        self.readings.clear();
+        self.of.clear();
+        for i in target {
+            let c = &claims[i];
+            let v = match self
+                .voices
+                .iter()
+                .position(|&f| claims[f].claim.source == c.claim.source)
+            {
+                Some(v) => v,
+                None => {
+                    self.voices.push(i);
+                    self.voices.len() - 1
+                }
+            };
+            let r = match self
+                .readings
+                .iter()
+                .position(|&(rv, f)| rv == v && claims[f].reading_key() == c.reading_key())
+            {
+                Some(r) => r,
+                None => {
+                    self.readings.push((v, i));
+                    self.readings.len() - 1
+                }
+            };
+            self.of.push((r, i));
+        }
+        let mut voices = Vec::with_capacity(self.voices.len());
+        for (v, &f) in self.voices.iter().enumerate() {
+            let c = &claims[f];
+            let mut readings =
+                Vec::with_capacity(self.readings.iter().filter(|r| r.0 == v).count());
+            for (r, &(_, rf)) in self.readings.iter().enumerate().filter(|(_, r)| r.0 == v) {
+                let mut echoes = Vec::with_capacity(self.of.iter().filter(|o| o.0 == r).count());
+                echoes.extend(self.of.iter().filter(|o| o.0 == r).map(|o| o.1));
+                let first = &claims[rf];
+                let (interval, shape, mode, stance) = first.reading_key();
+                readings.push(Reading {
+                    interval,
+                    shape,
+                    mode,
+                    stance,
+                    stated: first.mode,
+                    claims: echoes,
+                });
+            }
+            voices.push(Voice {
+                source: c.claim.source.to_string(),
+                kind: kinds
+                    .get(c.claim.source.as_str())
+                    .copied()
+                    .unwrap_or(SourceKind::Other),
+                trust: c.trust,
+                readings,
+            });
+        }
+        voices
+    }
 }
 
 #[cfg(test)]
@@ -307,9 +420,9 @@ mod tests {
             high,
             shape: None,
             stance: None,
-            outlet: String::new(),
-            document: String::new(),
-            quote: String::new(),
+            outlet: Text::default(),
+            document: Text::default(),
+            quote: Text::default(),
             file: "claims.csv".into(),
             line: 2,
         };
@@ -332,8 +445,8 @@ mod tests {
                 description: String::new(),
             }],
             claims: vec![
-                claim("c1", "", Some(10), Some(5)),
-                claim("c2", "", None, None),
+                Arc::new(claim("c1", "", Some(10), Some(5))),
+                Arc::new(claim("c2", "", None, None)),
             ],
             lexicon: vec![],
         };

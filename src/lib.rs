@@ -15,6 +15,7 @@ pub mod cmd;
 pub mod engine;
 pub mod export;
 pub mod figure;
+pub mod fxhash;
 pub mod import;
 /// The phrase tables live with the parser that reads them (`figure/lexicon.rs`).
 pub use figure::lexicon;
@@ -22,6 +23,7 @@ pub mod problem;
 pub mod sensitivity;
 pub mod summary;
 pub mod table;
+pub mod text;
 
 /// Largest count accepted anywhere (a billion deaths is not a toll).
 pub const MAX_COUNT: u64 = 1_000_000_000;

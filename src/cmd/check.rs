@@ -2,6 +2,7 @@
 
 use super::{load_and_read, stance_warnings, unclaimed_events, untrusted_targets};
 use crate::claim::targets;
+use crate::fxhash::FxHashMap;
 use crate::lexicon::LexiconKind;
 use std::path::PathBuf;
 
@@ -39,9 +40,16 @@ pub fn report_with_warnings(args: &Args) -> Result<(String, Vec<String>), String
         case.claims.len(),
         targets.len()
     );
+    // claims per event and per source, counted in one pass
+    let mut per_event: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut per_source: FxHashMap<&str, usize> = FxHashMap::default();
+    for c in &case.claims {
+        *per_event.entry(c.event.as_str()).or_default() += 1;
+        *per_source.entry(c.source.as_str()).or_default() += 1;
+    }
     out.push_str("\nevents:\n");
     for e in &case.events {
-        let n = case.claims.iter().filter(|c| c.event == e.id).count();
+        let n = per_event.get(e.id.as_str()).copied().unwrap_or(0);
         let region = if e.region.is_empty() {
             "no region: not rolled up".to_string()
         } else {
@@ -54,7 +62,7 @@ pub fn report_with_warnings(args: &Args) -> Result<(String, Vec<String>), String
     }
     out.push_str("\nsources:\n");
     for s in &case.sources {
-        let n = case.claims.iter().filter(|c| c.source == s.id).count();
+        let n = per_source.get(s.id.as_str()).copied().unwrap_or(0);
         out.push_str(&format!(
             "  {:<20} {:<12} trust {:<5} {n} claims  {}\n",
             s.id, s.kind, s.trust, s.name

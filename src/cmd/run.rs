@@ -2,8 +2,12 @@
 //! summary.csv, claims.csv and the charts.
 
 use super::CaseArgs;
+use crate::claim::ReadClaim;
 use crate::engine::{Estimate, Settings, estimate_with_progress};
+use crate::export::output::Output;
 use crate::export::{chart, compare, csv, output};
+use crate::fxhash::FxHashMap;
+use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -148,31 +152,33 @@ pub fn run(args: &Args) -> Result<(), String> {
             eprintln!("warning: {} / {}: {}", e.event, e.category, e.note);
         }
     }
+    let summary: output::Writer = Box::new(|out| csv::write_summary(out, &estimates, &settings));
+    let claims: output::Writer =
+        Box::new(|out| csv::write_claims(out, &p.claims, &p.targets, &p.revision));
     let mut files = vec![
-        (
-            "summary.csv".to_string(),
-            csv::summary(&estimates, &settings),
-        ),
-        (
-            "claims.csv".to_string(),
-            csv::claims(&p.claims, &p.targets, &p.revision),
-        ),
+        ("summary.csv".to_string(), Output::Written(summary)),
+        ("claims.csv".to_string(), Output::Written(claims)),
     ];
     if plots {
-        files.extend(chart::charts(
-            &p.case, &p.claims, &p.targets, &estimates, &settings,
-        )?);
+        let charts = chart::charts(&p.case, &p.claims, &p.targets, &estimates, &settings)?;
+        files.extend(charts.into_iter().map(|(n, b)| (n, Output::Bytes(b))));
     }
     let changes = baseline.map(|b| compare::changes(&b, &estimates));
     if let Some(c) = &changes {
-        files.push(("changes.csv".to_string(), compare::to_csv(c)));
+        files.push(("changes.csv".to_string(), Output::Bytes(compare::to_csv(c))));
     }
-    output::write_all(&out_dir, &files)?;
-    print!("{}", table(&estimates, &settings));
+    pool.install(|| output::write_outputs(&out_dir, &files))?;
+    print!("{}", pool.install(|| table(&estimates, &settings)));
     if let Some(c) = &changes {
         print!("{}", compare::to_text(c));
     }
     println!("wrote {} files to {}", files.len(), out_dir.display());
+    drop(files);
+    // A large case is millions of small allocations, whose freeing one by
+    // one takes a noticeable share of a run. The command is done: it is
+    // left to a thread, which the end of the process cuts short.
+    let done = move || drop((p, estimates));
+    let _ = std::thread::Builder::new().spawn(done);
     Ok(())
 }
 
@@ -196,13 +202,25 @@ fn progress_bar(targets: usize, samples: usize) -> Option<indicatif::ProgressBar
 /// `killed` median is flagged: the claims on the part and on the total
 /// disagree, and a reader should look before publishing either.
 fn note_parts_above_total(estimates: &mut [Estimate]) {
-    let totals: std::collections::HashMap<String, u64> = estimates
+    // nothing to compare without a part that has a summary
+    if !estimates
+        .iter()
+        .any(|e| e.category != "killed" && e.summary.is_some())
+    {
+        return;
+    }
+    let totals: FxHashMap<&str, u64> = estimates
         .iter()
         .filter(|e| e.category == "killed")
-        .filter_map(|e| e.summary.as_ref().map(|s| (e.event.clone(), s.p50())))
+        .filter_map(|e| e.summary.as_ref().map(|s| (e.event.as_str(), s.p50())))
         .collect();
-    for e in estimates.iter_mut().filter(|e| e.category != "killed") {
-        let (Some(total), Some(s)) = (totals.get(&e.event), &e.summary) else {
+    // the notes to add, then added (the totals borrow the estimates)
+    let mut notes: Vec<(usize, String)> = Vec::new();
+    for (i, e) in estimates.iter().enumerate() {
+        if e.category == "killed" {
+            continue;
+        }
+        let (Some(total), Some(s)) = (totals.get(e.event.as_str()), &e.summary) else {
             continue;
         };
         if s.p50() > *total {
@@ -211,11 +229,15 @@ fn note_parts_above_total(estimates: &mut [Estimate]) {
                 s.p50()
             );
             eprintln!("warning: {} / {}: {warn}", e.event, e.category);
-            if e.note.is_empty() {
-                e.note = warn;
-            } else {
-                e.note = format!("{}; {warn}", e.note);
-            }
+            notes.push((i, warn));
+        }
+    }
+    for (i, warn) in notes {
+        let e = &mut estimates[i];
+        if e.note.is_empty() {
+            e.note = warn;
+        } else {
+            e.note = format!("{}; {warn}", e.note);
         }
     }
 }
@@ -223,13 +245,25 @@ fn note_parts_above_total(estimates: &mut [Estimate]) {
 /// Says so where every claim on a target reported deaths without a number:
 /// the range then comes from the tail alone, not from any figure.
 fn note_unnumbered(estimates: &mut [Estimate], p: &super::Prepared) {
-    // per target: does every claim lack a number?
-    let mut all_unnumbered: std::collections::HashMap<(&str, &str), bool> = Default::default();
+    // the targets with a claim without a number (few), then whether all of
+    // their claims are
+    const UNNUMBERED: &str = "deaths without a number";
+    fn key(c: &ReadClaim) -> (&str, &str) {
+        (c.claim.event.as_str(), c.claim.category.as_str())
+    }
+    let mut all_unnumbered: FxHashMap<(&str, &str), bool> = p
+        .claims
+        .iter()
+        .filter(|c| c.how.ends_with(UNNUMBERED))
+        .map(|c| (key(c), true))
+        .collect();
+    if all_unnumbered.is_empty() {
+        return;
+    }
     for c in &p.claims {
-        let e = all_unnumbered
-            .entry((c.claim.event.as_str(), c.claim.category.as_str()))
-            .or_insert(true);
-        *e &= c.how.ends_with("deaths without a number");
+        if let Some(all) = all_unnumbered.get_mut(&key(c)) {
+            *all &= c.how.ends_with(UNNUMBERED);
+        }
     }
     for e in estimates.iter_mut().filter(|e| e.note.is_empty()) {
         if all_unnumbered.get(&(e.event.as_str(), e.category.as_str())) == Some(&true) {
@@ -240,6 +274,7 @@ fn note_unnumbered(estimates: &mut [Estimate], p: &super::Prepared) {
 
 /// The compact terminal table: median, 50 % and 90 % ranges per row.
 pub fn table(estimates: &[Estimate], s: &Settings) -> String {
+    use std::fmt::Write as _;
     let mut out = format!(
         "method {}, revision {}, {} draws per target, seed {}\n{:<22} {:<16} {:>7} {:>13} {:>13} {:>6}  note\n",
         s.method,
@@ -253,19 +288,39 @@ pub fn table(estimates: &[Estimate], s: &Settings) -> String {
         "90% range",
         "claims"
     );
-    for e in estimates {
-        let (m, r50, r90) = match &e.summary {
-            Some(x) => (
-                x.p50().to_string(),
-                format!("{}–{}", x.p25(), x.p75()),
-                format!("{}–{}", x.p05(), x.p95()),
-            ),
-            None => ("-".into(), "-".into(), "-".into()),
-        };
-        out.push_str(&format!(
-            "{:<22} {:<16} {:>7} {:>13} {:>13} {:>6}  {}\n",
-            e.event, e.category, m, r50, r90, e.claims, e.note
-        ));
+    // rows formatted in parallel blocks, joined in order
+    let blocks: Vec<String> = estimates
+        .par_chunks(4096)
+        .map(|block| {
+            let mut out = String::with_capacity(block.len() * 80);
+            let (mut r50, mut r90) = (String::new(), String::new());
+            for e in block {
+                r50.clear();
+                r90.clear();
+                let m = match &e.summary {
+                    Some(x) => {
+                        let _ = write!(r50, "{}–{}", x.p25(), x.p75());
+                        let _ = write!(r90, "{}–{}", x.p05(), x.p95());
+                        x.p50().to_string()
+                    }
+                    None => {
+                        r50.push('-');
+                        r90.push('-');
+                        "-".into()
+                    }
+                };
+                let _ = writeln!(
+                    out,
+                    "{:<22} {:<16} {:>7} {:>13} {:>13} {:>6}  {}",
+                    e.event, e.category, m, r50, r90, e.claims, e.note
+                );
+            }
+            out
+        })
+        .collect();
+    out.reserve(blocks.iter().map(String::len).sum());
+    for b in blocks {
+        out.push_str(&b);
     }
     out
 }

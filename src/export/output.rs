@@ -9,8 +9,19 @@
 //! removed again when it fails. (A run killed between two renames can leave
 //! a mix of old and new whole files, never a partial one.)
 
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+/// What goes into an output file: bytes made beforehand, or a writer that
+/// makes them straight into the file's temporary copy (a table too large
+/// to hold whole in memory).
+pub enum Output<'a> {
+    Bytes(Vec<u8>),
+    Written(Writer<'a>),
+}
+
+/// Writes a file's contents to the writer it is given.
+pub type Writer<'a> = Box<dyn Fn(&mut (dyn io::Write + Send)) -> io::Result<()> + Send + Sync + 'a>;
 
 /// Refuses, before anything is computed, an output folder that cannot be
 /// one: the case folder itself (an input is never overwritten), a file, or
@@ -48,14 +59,39 @@ pub fn check_out_dir(out: &Path, case_dir: &Path) -> Result<(), String> {
 
 /// Writes `files` (name, bytes) into `dir`, all or nothing.
 pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), String> {
+    let files: Vec<(String, Output)> = files
+        .iter()
+        .map(|(name, bytes)| {
+            let w: Writer = Box::new(move |out| out.write_all(bytes));
+            (name.clone(), Output::Written(w))
+        })
+        .collect();
+    write_outputs(dir, &files)
+}
+
+/// Writes `files` (name, contents) into `dir`, all or nothing: a writer
+/// that fails leaves nothing, as a file that cannot be written does.
+pub fn write_outputs(dir: &Path, files: &[(String, Output)]) -> Result<(), String> {
     write_all_with(dir, files, &mut |from, to| std::fs::rename(from, to))
 }
 
-/// [`write_all`] with the rename used to put files in place (tests make it
-/// fail midway).
+/// Writes one file's contents to `path`.
+fn write_file(path: &Path, content: &Output) -> io::Result<()> {
+    match content {
+        Output::Bytes(b) => std::fs::write(path, b),
+        Output::Written(w) => {
+            let mut f = std::fs::File::create(path)?;
+            w(&mut f)?;
+            f.flush()
+        }
+    }
+}
+
+/// [`write_outputs`] with the rename used to put files in place (tests
+/// make it fail midway).
 fn write_all_with(
     dir: &Path,
-    files: &[(String, Vec<u8>)],
+    files: &[(String, Output)],
     rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
 ) -> Result<(), String> {
     // the folders this call creates, removed again if it fails
@@ -93,10 +129,10 @@ fn write_all_with(
             let _ = std::fs::remove_file(tmp);
         }
     };
-    for (name, bytes) in files {
+    for (name, content) in files {
         let target = dir.join(name);
         let tmp = dir.join(format!(".{name}.tmp-{tag}"));
-        if let Err(e) = std::fs::write(&tmp, bytes) {
+        if let Err(e) = write_file(&tmp, content) {
             let _ = std::fs::remove_file(&tmp);
             remove_temps(&written);
             remove_created();
@@ -208,9 +244,9 @@ mod tests {
         std::fs::write(dir.path().join("a.csv"), "old a").unwrap();
         std::fs::write(dir.path().join("mine.txt"), "keep").unwrap();
         let files = [
-            ("a.csv".to_string(), b"new a".to_vec()),
-            ("b.csv".to_string(), b"new b".to_vec()),
-            ("c.csv".to_string(), b"new c".to_vec()),
+            ("a.csv".to_string(), Output::Bytes(b"new a".to_vec())),
+            ("b.csv".to_string(), Output::Bytes(b"new b".to_vec())),
+            ("c.csv".to_string(), Output::Bytes(b"new c".to_vec())),
         ];
         // the temporary file of b.csv cannot be renamed into place
         let mut rename = |from: &Path, to: &Path| {
@@ -225,6 +261,24 @@ mod tests {
         assert_eq!(names(dir.path()), ["a.csv", "mine.txt"]);
         assert_eq!(std::fs::read(dir.path().join("a.csv")).unwrap(), b"old a");
         assert_eq!(std::fs::read(dir.path().join("mine.txt")).unwrap(), b"keep");
+    }
+
+    #[test]
+    fn a_writer_failing_midway_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.csv"), "old a").unwrap();
+        let half: Writer = Box::new(|out| {
+            out.write_all(b"first rows\n")?;
+            Err(io::Error::other("no space left"))
+        });
+        let files = [
+            ("a.csv".to_string(), Output::Bytes(b"new a".to_vec())),
+            ("b.csv".to_string(), Output::Written(half)),
+        ];
+        let e = write_outputs(dir.path(), &files).unwrap_err();
+        assert!(e.contains("b.csv: cannot write: no space left"), "{e}");
+        assert_eq!(names(dir.path()), ["a.csv"]);
+        assert_eq!(std::fs::read(dir.path().join("a.csv")).unwrap(), b"old a");
     }
 
     #[test]
@@ -263,7 +317,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("new").join("out");
         let mut rename = |_: &Path, _: &Path| Err(io::Error::other("no"));
-        assert!(write_all_with(&out, &[("a.csv".into(), b"1".to_vec())], &mut rename).is_err());
+        let files = [("a.csv".into(), Output::Bytes(b"1".to_vec()))];
+        assert!(write_all_with(&out, &files, &mut rename).is_err());
         assert!(!dir.path().join("new").exists());
     }
 

@@ -272,7 +272,7 @@ pub fn data(
         .flat_map(|v| &v.readings)
     {
         for &e in &r.claims[1..] {
-            echo_of[e] = Some(claims[r.claims[0]].claim.id.clone());
+            echo_of[e] = Some(claims[r.claims[0]].claim.id.to_string());
         }
     }
     let targets = targets
@@ -330,14 +330,14 @@ pub fn data(
         .iter()
         .zip(echo_of)
         .map(|(c, echo_of)| ClaimData {
-            id: c.claim.id.clone(),
-            source: c.claim.source.clone(),
-            figure: c.claim.figure.clone(),
-            reading: c.how.clone(),
+            id: c.claim.id.to_string(),
+            source: c.claim.source.to_string(),
+            figure: c.claim.figure.to_string(),
+            reading: c.how.to_string(),
             interval: c.interval.to_string(),
-            quote: c.claim.quote.clone(),
-            outlet: c.claim.outlet.clone(),
-            document: c.claim.document.clone(),
+            quote: c.claim.quote.to_string(),
+            outlet: c.claim.outlet.to_string(),
+            document: c.claim.document.to_string(),
             stance: stance(c),
             echo_of,
         })

@@ -140,7 +140,11 @@ pub fn load(dir: &Path) -> Result<CaseOut, String> {
     Ok(CaseOut {
         events: case.events,
         sources,
-        claims: case.claims,
+        claims: case
+            .claims
+            .into_iter()
+            .map(std::sync::Arc::unwrap_or_clone)
+            .collect(),
         records,
         verbatim,
     })
@@ -234,9 +238,13 @@ pub fn merge(case: &mut CaseOut, imported: &Imported) -> Report {
     report.matches.sort_by(|a, b| a.event.cmp(&b.event));
 
     let event_ids: HashSet<String> = case.events.iter().map(|e| e.id.clone()).collect();
-    let claim_ids: HashSet<String> = case.claims.iter().map(|c| c.id.clone()).collect();
+    let claim_ids: HashSet<String> = case.claims.iter().map(|c| c.id.to_string()).collect();
     for (i, rec) in imported.records.iter().enumerate() {
-        if let Some(c) = rec.claims.iter().find(|c| claim_ids.contains(&c.id)) {
+        if let Some(c) = rec
+            .claims
+            .iter()
+            .find(|c| claim_ids.contains(c.id.as_str()))
+        {
             report.skipped.push(Problem::at(
                 &imported.file,
                 c.line,

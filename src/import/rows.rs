@@ -145,19 +145,19 @@ pub(crate) fn claim(
 ) -> Claim {
     let (outlet, document, quote) = provenance;
     Claim {
-        id: format!("{record_id}-{category}"),
-        event: record_id.to_string(),
-        category: category.to_string(),
-        source: source.to_string(),
-        figure,
+        id: format!("{record_id}-{category}").into(),
+        event: record_id.into(),
+        category: category.into(),
+        source: source.into(),
+        figure: figure.into(),
         low: Some(low),
         high,
         shape,
         stance: None,
-        outlet: clean(outlet),
-        document: clean(document),
-        quote: shorten(quote, MAX_QUOTE_CHARS),
-        file: file.to_string(),
+        outlet: clean(outlet).into(),
+        document: clean(document).into(),
+        quote: shorten(quote, MAX_QUOTE_CHARS).into(),
+        file: file.into(),
         line,
     }
 }

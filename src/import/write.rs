@@ -54,9 +54,10 @@ impl CaseOut {
         if into.is_none() {
             self.events.push(r.event.clone());
         }
+        let shared = crate::text::Text::from(&event);
         for c in &r.claims {
             let mut c = c.clone();
-            c.event = event.clone();
+            c.event = shared.clone();
             self.claims.push(c);
         }
         self.records.push(RecordRow {
@@ -112,17 +113,17 @@ impl CaseOut {
                     self.claims.iter().map(|c| {
                         let n = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
                         vec![
-                            c.id.clone(),
-                            c.event.clone(),
-                            c.category.clone(),
-                            c.source.clone(),
-                            c.figure.clone(),
+                            c.id.to_string(),
+                            c.event.to_string(),
+                            c.category.to_string(),
+                            c.source.to_string(),
+                            c.figure.to_string(),
                             n(c.low),
                             n(c.high),
                             c.shape.map(|s| s.to_string()).unwrap_or_default(),
-                            c.outlet.clone(),
-                            c.document.clone(),
-                            c.quote.clone(),
+                            c.outlet.to_string(),
+                            c.document.to_string(),
+                            c.quote.to_string(),
                         ]
                     }),
                 ),
