@@ -392,34 +392,76 @@ impl Search {
     }
 }
 
-/// Bins of the first pass over draws held in memory: few enough to stay in
-/// the core's first-level cache whatever the range.
+/// Draws held in memory: their range and exact sum in one pass, in the
+/// widest integers the values need (u32 draws: lanes the processor compares
+/// and adds several at a time).
+pub trait Held: Copy + Into<u64> {
+    /// (smallest, largest, sum) of a non-empty slice.
+    fn range_sum(values: &[Self]) -> (u64, u64, u128);
+}
+
+impl Held for u32 {
+    fn range_sum(values: &[u32]) -> (u64, u64, u128) {
+        let (mut lo, mut hi) = (u32::MAX, 0u32);
+        for &v in values {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+        // below 2^32 values of less than 2^32 each: the sum fits in u64
+        let mut sum = 0u128;
+        for c in values.chunks(1 << 31) {
+            sum += c.iter().map(|&v| v as u64).sum::<u64>() as u128;
+        }
+        (lo as u64, hi as u64, sum)
+    }
+}
+
+impl Held for u64 {
+    fn range_sum(values: &[u64]) -> (u64, u64, u128) {
+        let (mut lo, mut hi, mut sum) = (u64::MAX, 0u64, 0u128);
+        for &v in values {
+            lo = lo.min(v);
+            hi = hi.max(v);
+            sum += v as u128;
+        }
+        (lo, hi, sum)
+    }
+}
+
+/// Fewest bins of the counting pass over draws held in memory (they stay
+/// in the core's first-level cache whatever the range).
 const HELD_BINS: u64 = 1 << 11;
+/// Most bins of that pass: as many as draws (a power of two) up to this,
+/// so that the draws of a usual target are counted value by value and no
+/// further pass is needed, while the walk over the bins stays within the
+/// cost of the counting.
+const HELD_BINS_MAX: u64 = 1 << 14;
 
 /// The summary of draws held in memory (one block, or a roll-up's sums):
 /// one pass for the range and the exact sum, one counting them into at most
-/// [`HELD_BINS`] bins (and the squared deviations), and, when a bin holds
+/// as many bins as draws (and the squared deviations), and, when a bin holds
 /// more than one value, one more gathering the values of the bins that hold
 /// the quantiles, each found there by selection. The same quantiles as
 /// sorting the draws, in time linear in their number.
-pub fn summarise<T: Copy + Into<u64>>(values: &[T]) -> Option<Summary> {
+pub fn summarise<T: Held>(values: &[T]) -> Option<Summary> {
     let n = values.len();
     if n == 0 {
         return None;
     }
-    let (mut lo, mut hi, mut s1) = (u64::MAX, 0u64, 0u128);
-    for &v in values {
-        let v = v.into();
-        lo = lo.min(v);
-        hi = hi.max(v);
-        s1 += v as u128;
+    if n > u32::MAX as usize {
+        // beyond the u32 counts below (never one block)
+        return Summary::from_draws(values);
     }
+    let (lo, hi, s1) = T::range_sum(values);
     let mean = ratio(s1, n as u128);
+    let bins = (n as u64)
+        .next_power_of_two()
+        .clamp(HELD_BINS, HELD_BINS_MAX);
     let mut shift = 0;
-    while ((hi - lo) >> shift) >= HELD_BINS {
+    while ((hi - lo) >> shift) >= bins {
         shift += 1;
     }
-    let mut counts = vec![0u64; ((hi - lo) >> shift) as usize + 1];
+    let mut counts = vec![0u32; ((hi - lo) >> shift) as usize + 1];
     // four sums of squares, so that the additions do not wait on each other
     let mut sq = [0.0f64; 4];
     let mut chunks = values.chunks_exact(4);
@@ -440,10 +482,12 @@ pub fn summarise<T: Copy + Into<u64>>(values: &[T]) -> Option<Summary> {
     let var = (sq[0] + sq[1]) + (sq[2] + sq[3]);
     // per level: the bin that holds it and its rank (from 0) within the bin
     let mut at = [(0usize, 0u64); 5];
+    let needs = LEVELS.map(|l| (n as u128 * l as u128).div_ceil(100).max(1) as u64);
     let (mut cum, mut level) = (0u64, 0);
     for (i, &c) in counts.iter().enumerate() {
+        let c = c as u64;
         while level < 5 {
-            let need = (n as u128 * LEVELS[level] as u128).div_ceil(100).max(1) as u64;
+            let need = needs[level];
             if cum + c < need {
                 break;
             }
@@ -469,11 +513,11 @@ pub fn summarise<T: Copy + Into<u64>>(values: &[T]) -> Option<Summary> {
 /// in bins of 2^shift values from lo. Narrow bins: one more pass counts the
 /// values of the (at most five) bins that hold them value by value, without
 /// a branch per value; wide bins: their values are gathered and selected.
-fn held_quantiles<T: Copy + Into<u64>>(
+fn held_quantiles<T: Held>(
     values: &[T],
     lo: u64,
     shift: u32,
-    counts: &[u64],
+    counts: &[u32],
     at: [(usize, u64); 5],
 ) -> [u64; 5] {
     // each held bin's slot; every other bin counts into a last, unread one
@@ -513,7 +557,7 @@ fn held_quantiles<T: Copy + Into<u64>>(
     // is at its bin's offset among them plus its rank within the bin)
     let mut offset = vec![0u64; slots.len() + 1];
     for (k, &b) in slots.iter().enumerate() {
-        offset[k + 1] = offset[k] + counts[b];
+        offset[k + 1] = offset[k] + counts[b] as u64;
     }
     let total = offset[slots.len()] as usize;
     let mut gathered: Vec<Vec<u64>> = slots

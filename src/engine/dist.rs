@@ -440,7 +440,7 @@ fn revised_pmf(base: &Dist, r: Revision, lo: u64, hi: u64) -> (u64, Vec<f64>) {
 #[derive(Debug, Clone)]
 pub struct Sampler {
     base: Base,
-    factor: Option<Arc<[f64]>>,
+    factor: Option<Arc<FactorTable>>,
 }
 
 #[derive(Debug, Clone)]
@@ -482,12 +482,14 @@ const FACTOR_CELLS: usize = 4096;
 const FACTOR_BITS: u32 = FACTOR_CELLS.trailing_zeros();
 /// Values in one factor table.
 pub const FACTOR_TABLE: usize = 3 * (FACTOR_CELLS + 1);
+/// One factor table (a fixed size: indexing it needs no check per draw).
+pub type FactorTable = [f64; FACTOR_TABLE];
 
 /// The factor's quantiles, for `Sampler::draw`: at i/FACTOR_CELLS (i = 0..=
 /// FACTOR_CELLS), then within the first cell, then within the last, shared
 /// by every reading with the same revision (built once per run and model).
-pub(super) fn factor_table(r: Revision) -> Arc<[f64]> {
-    type Cache = Mutex<Vec<((u64, u64), Arc<[f64]>)>>;
+pub(super) fn factor_table(r: Revision) -> Arc<FactorTable> {
+    type Cache = Mutex<Vec<((u64, u64), Arc<FactorTable>)>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let key = (r.mu.to_bits(), r.sigma.to_bits());
     let cache = CACHE.get_or_init(Default::default);
@@ -510,15 +512,26 @@ pub(super) fn factor_table(r: Revision) -> Arc<[f64]> {
         .chain((0..=FACTOR_CELLS).map(|j| at(j as f64 / (cells * cells))))
         .chain((0..=FACTOR_CELLS).map(|j| at(1.0 - (cells - j as f64) / (cells * cells))))
         .collect();
+    let table: Arc<FactorTable> = table.try_into().expect("3 × (cells + 1) quantiles");
     c.push((key, table.clone()));
     table
+}
+
+/// A count times a factor, rounded to the nearest integer (ties to even),
+/// for 0 ≤ y < 2^51: added to 1.5·2^52 its units are the low bits of the
+/// sum's mantissa. No libm call, and none of the range checks of a cast
+/// per draw (the factor table bounds every product far below 2^51).
+#[inline(always)]
+pub(super) fn round_count(y: f64) -> u64 {
+    debug_assert!((0.0..(1u64 << 51) as f64).contains(&y), "{y}");
+    (y + 6_755_399_441_055_744.0).to_bits() & ((1 << 51) - 1)
 }
 
 /// A factor from one random number: its top FACTOR_BITS bits choose the
 /// cell (the next ones the sub-cell in the first and last), the rest where
 /// within it.
 #[inline(always)]
-pub(super) fn factor(t: &[f64], u: u64) -> f64 {
+pub(super) fn factor(t: &FactorTable, u: u64) -> f64 {
     const FRACTION: f64 = 1.0 / (1u64 << 32) as f64;
     let i = (u >> (64 - FACTOR_BITS)) as usize;
     let (at, w) = if i == 0 || i == FACTOR_CELLS - 1 {
@@ -572,9 +585,7 @@ impl Sampler {
         let x = self.base.draw(rng);
         match &self.factor {
             None => x,
-            // + 0.5 then truncation: round() for these positive values,
-            // without a libm call per draw
-            Some(t) => (x as f64 * factor(t, rng.next_u64()) + 0.5) as u64,
+            Some(t) => round_count(x as f64 * factor(t, rng.next_u64())),
         }
     }
 }

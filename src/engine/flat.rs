@@ -11,7 +11,7 @@
 //! function (costly to tabulate for every target), is still drawn per draw,
 //! from the shared quantile table (`dist::factor`).
 
-use super::dist::{Dist, FACTOR_TABLE, Revision, factor, factor_table};
+use super::dist::{Dist, FACTOR_TABLE, FactorTable, Revision, factor, factor_table, round_count};
 use rand::Rng;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -28,7 +28,7 @@ pub struct Flat {
     /// The factor quantile tables of its revisions, one after the other
     /// (`FACTOR_TABLE` values each) by slot; slot 0's is all ones (its
     /// draws are multiplied by exactly 1). Empty when nothing is revised.
-    factors: Arc<[f64]>,
+    factors: Arc<[FactorTable]>,
 }
 
 /// The factor tables of a list of revisions, after a table of ones, shared
@@ -36,8 +36,8 @@ pub struct Flat {
 /// table per slot, rather than a test of the slot, keeps the draw free of
 /// a branch the processor cannot predict (a pool mixes readings that are
 /// revised with readings that are not).
-fn bank(revisions: &[Revision]) -> Arc<[f64]> {
-    type Cache = Mutex<Vec<(Vec<(u64, u64)>, Arc<[f64]>)>>;
+fn bank(revisions: &[Revision]) -> Arc<[FactorTable]> {
+    type Cache = Mutex<Vec<(Vec<(u64, u64)>, Arc<[FactorTable]>)>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
     let key: Vec<(u64, u64)> = revisions
         .iter()
@@ -48,11 +48,11 @@ fn bank(revisions: &[Revision]) -> Arc<[f64]> {
     if let Some((_, t)) = c.iter().find(|(k, _)| *k == key) {
         return t.clone();
     }
-    let mut all = vec![1.0; FACTOR_TABLE];
+    let mut all: Vec<FactorTable> = vec![[1.0; FACTOR_TABLE]];
     for r in revisions {
-        all.extend_from_slice(&factor_table(*r));
+        all.push(*factor_table(*r));
     }
-    let all: Arc<[f64]> = all.into();
+    let all: Arc<[FactorTable]> = all.into();
     c.push((key, all.clone()));
     all
 }
@@ -191,8 +191,6 @@ impl Flat {
         }
         // the factor's cell from the top 12 of those 32 bits, the place
         // within it from the other 20 (8 in the sub-cells of the tails)
-        let f = factor(&self.factors[slot * FACTOR_TABLE..], bits);
-        // + 0.5 then truncation: round() for these positive values
-        (v as f64 * f + 0.5) as u64
+        round_count(v as f64 * factor(&self.factors[slot], bits))
     }
 }
