@@ -25,9 +25,9 @@ pub struct Flat {
     /// its alias's value, and both values' factor slots (low and high 16
     /// bits; slot 0: read as is).
     columns: Vec<[u32; 4]>,
-    /// The factor quantile tables of its revisions, one after the other
-    /// (`FACTOR_TABLE` values each) by slot; slot 0's is all ones (its
-    /// draws are multiplied by exactly 1). Empty when nothing is revised.
+    /// The factor quantile tables of its revisions, one per slot; slot 0's
+    /// is all ones (its draws are multiplied by exactly 1). Empty when
+    /// nothing is revised.
     factors: Arc<[FactorTable]>,
 }
 

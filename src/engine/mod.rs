@@ -382,17 +382,17 @@ pub fn estimate_with_progress(
         .iter()
         .map(|t| {
             let region = regions.get(t.event.as_str()).copied().unwrap_or("");
-            rollup_keys(region, &t.category)
+            let mut f = rollup_keys(region, &t.category)
                 .into_iter()
                 .map(|k| {
                     let n = index.len();
                     *index.entry(k).or_insert(n)
                 })
-                // a new vector, not the keys' reused: 16 bytes, not 96, a
-                // target (100 000 targets: 8 MB less)
-                .collect::<Vec<usize>>()
-                .as_slice()
-                .to_vec()
+                .collect::<Vec<usize>>();
+            // collected into the keys' own allocation (96 bytes): cut to
+            // the 16 it needs (100 000 targets: 8 MB less)
+            f.shrink_to_fit();
+            f
         })
         .collect();
     let mut groups = vec![Group::default(); index.len()];
