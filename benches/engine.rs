@@ -40,7 +40,7 @@ fn reading(low: u64, high: Option<u64>) -> Reading {
         mode: None,
         stance: None,
         stated: None,
-        claims: vec![0],
+        claims: vec![0].into(),
     }
 }
 

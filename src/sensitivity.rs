@@ -77,8 +77,8 @@ pub fn analyse(
             let row = |source: &str, scenario, trust, t: &Target| {
                 let (q, note) = quantiles(t, method, tail, revision);
                 Row {
-                    event: t.event.clone(),
-                    category: t.category.clone(),
+                    event: t.event.to_string(),
+                    category: t.category.to_string(),
                     source: source.to_string(),
                     scenario,
                     trust,

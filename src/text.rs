@@ -8,21 +8,24 @@
 //! `String`, `Display` and `Debug` as a string).
 
 use crate::fxhash::FxHashMap;
+use arcstr::ArcStr;
 use std::borrow::Borrow;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::ops::Deref;
-use std::sync::{Arc, OnceLock};
 
-/// See the module documentation.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text(Arc<str>);
+/// See the module documentation. One word wide ([`arcstr::ArcStr`] keeps
+/// the length beside the count, in the one allocation): a case of 300 000
+/// claims holds nine per claim.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Text(ArcStr);
 
 impl Text {
     pub fn new(s: &str) -> Text {
         if s.is_empty() {
             return Text::default();
         }
-        Text(Arc::from(s))
+        Text(ArcStr::from(s))
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -30,10 +33,16 @@ impl Text {
 }
 
 impl Default for Text {
-    /// The empty text, one allocation for the whole process.
+    /// The empty text (no allocation).
     fn default() -> Text {
-        static EMPTY: OnceLock<Arc<str>> = OnceLock::new();
-        Text(EMPTY.get_or_init(|| Arc::from("")).clone())
+        Text(ArcStr::new())
+    }
+}
+
+impl Hash for Text {
+    /// As its string hashes, so that maps keyed by `Text` are looked up by `&str`.
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
     }
 }
 
@@ -180,7 +189,8 @@ mod tests {
         let owned = "s1".to_string();
         let mut i = Interner::default();
         let (a, b) = (i.get("s1"), i.get(&owned));
-        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert!(ArcStr::ptr_eq(&a.0, &b.0));
+        assert_eq!(std::mem::size_of::<Text>(), 8);
         assert_ne!(i.get("s2"), a);
     }
 }

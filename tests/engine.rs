@@ -20,7 +20,7 @@ fn reading(low: u64, high: Option<u64>, shape: Shape, mode: Option<u64>) -> Read
         mode,
         stance: None,
         stated: None,
-        claims: vec![0],
+        claims: vec![0].into(),
     }
 }
 

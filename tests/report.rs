@@ -166,7 +166,7 @@ fn page_at_the_runs_trust_shows_the_exact_quantiles() {
         for m in [Method::Pool, Method::Fusion] {
             let e = model.exact(m).unwrap();
             let s = Summary::from_pmf(e.lo, &e.p);
-            let row = &rows[&(t.event.clone(), t.category.clone(), m.to_string())];
+            let row = &rows[&(t.event.to_string(), t.category.to_string(), m.to_string())];
             let q: Vec<u64> = row[8..13].iter().map(|x| x.parse().unwrap()).collect();
             assert_eq!(q, s.q, "{} {} {m}", t.event, t.category);
             assert_eq!(row[6], format!("{:.2}", s.mean));
@@ -297,7 +297,7 @@ fn exact_answer(args: &[&str], revised: bool) -> BTreeMap<(String, String, Strin
         let model = report::model(t, p.tail, &rev).unwrap();
         for m in [Method::Pool, Method::Fusion] {
             let e = model.exact(m).unwrap();
-            let key = (t.event.clone(), t.category.clone(), m.to_string());
+            let key = (t.event.to_string(), t.category.to_string(), m.to_string());
             out.insert(key, Summary::from_pmf(e.lo, &e.p).q);
         }
     }

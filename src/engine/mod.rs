@@ -17,6 +17,7 @@ use crate::claim::Interval;
 use crate::claim::Target;
 use crate::summary::Summary;
 use crate::summary::{self, Outcome, Search, Tally};
+use crate::text::Text;
 use dist::{Dist, Tail};
 use flat::{FLAT_MAX, Flat};
 use rayon::prelude::*;
@@ -288,8 +289,8 @@ impl Settings {
 /// What a run found for one target or roll-up.
 #[derive(Debug, Clone)]
 pub struct Estimate {
-    pub event: String,
-    pub category: String,
+    pub event: Text,
+    pub category: Text,
     /// Claims and distinct sources behind it (summed over events for roll-ups).
     pub claims: usize,
     pub sources: usize,
@@ -316,9 +317,9 @@ fn rollup_keys(region: &str, category: &str) -> Vec<(String, String)> {
 #[derive(Default, Clone)]
 struct Group {
     claims: usize,
-    sources: BTreeSet<String>,
+    sources: BTreeSet<Text>,
     /// Member events with nothing to draw (left out of the sum).
-    missing: Vec<String>,
+    missing: Vec<Text>,
     members: usize,
 }
 
@@ -378,23 +379,27 @@ pub fn estimate_with_progress(
         .collect();
     // roll-up groups: which ones each target feeds (its region's first)
     let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
+    // the groups of each (region, category), worked out once
+    let mut known: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     let feeds: Vec<Vec<usize>> = targets
         .iter()
         .map(|t| {
             let region = regions.get(t.event.as_str()).copied().unwrap_or("");
-            let mut f = rollup_keys(region, &t.category)
-                .into_iter()
-                .map(|k| {
-                    let n = index.len();
-                    *index.entry(k).or_insert(n)
+            known
+                .entry((region, t.category.as_str()))
+                .or_insert_with(|| {
+                    rollup_keys(region, &t.category)
+                        .into_iter()
+                        .map(|k| {
+                            let n = index.len();
+                            *index.entry(k).or_insert(n)
+                        })
+                        .collect()
                 })
-                .collect::<Vec<usize>>();
-            // collected into the keys' own allocation (96 bytes): cut to
-            // the 16 it needs (100 000 targets: 8 MB less)
-            f.shrink_to_fit();
-            f
+                .clone()
         })
         .collect();
+    drop(known);
     let mut groups = vec![Group::default(); index.len()];
     for (t, f) in targets.iter().zip(&feeds) {
         for &g in f {
@@ -440,12 +445,20 @@ pub fn estimate_with_progress(
         } else {
             (
                 sums[g].clone(),
-                format!("leaves out {} (nothing to draw)", group.missing.join(", ")),
+                format!(
+                    "leaves out {} (nothing to draw)",
+                    group
+                        .missing
+                        .iter()
+                        .map(Text::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             )
         };
         out.push(Estimate {
-            event: event.clone(),
-            category: category.clone(),
+            event: event.into(),
+            category: category.into(),
             claims: group.claims,
             sources: group.sources.len(),
             summary,

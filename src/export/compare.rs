@@ -59,17 +59,14 @@ pub struct Change {
 pub fn changes(baseline: &Baseline, now: &[Estimate]) -> Vec<Change> {
     let mut out: Vec<Change> = now
         .iter()
-        .map(|e| {
-            let key = (e.event.clone(), e.category.clone());
-            Change {
-                event: e.event.clone(),
-                category: e.category.clone(),
-                before: baseline
-                    .iter()
-                    .find(|(k, _)| *k == key)
-                    .and_then(|(_, v)| *v),
-                after: e.summary.as_ref().map(|s| [s.p05(), s.p50(), s.p95()]),
-            }
+        .map(|e| Change {
+            event: e.event.to_string(),
+            category: e.category.to_string(),
+            before: baseline
+                .iter()
+                .find(|((ev, cat), _)| *ev == e.event && *cat == e.category)
+                .and_then(|(_, v)| *v),
+            after: e.summary.as_ref().map(|s| [s.p05(), s.p50(), s.p95()]),
         })
         .collect();
     for ((event, category), v) in baseline {

@@ -203,8 +203,8 @@ impl Row {
     fn of(e: &Estimate, method: Method, revision: &str, note: &str) -> Row {
         let s = e.summary.as_ref();
         Row {
-            event: e.event.clone(),
-            category: e.category.clone(),
+            event: e.event.to_string(),
+            category: e.category.to_string(),
             method: method.to_string(),
             claims: e.claims,
             sources: e.sources,
@@ -283,11 +283,11 @@ pub fn data(
                 .iter()
                 .find(|e| e.id == t.event)
                 .map(|e| e.name.clone())
-                .unwrap_or_else(|| t.event.clone());
+                .unwrap_or_else(|| t.event.to_string());
             let mut out = TargetData {
-                event: t.event.clone(),
+                event: t.event.to_string(),
                 event_name,
-                category: t.category.clone(),
+                category: t.category.to_string(),
                 claims: t.claim_count(),
                 voices: vec![],
                 error: String::new(),
@@ -309,7 +309,7 @@ pub fn data(
                     .iter()
                     .zip(rd.iter().zip(ld))
                     .map(|(r, (rd, ld))| ReadingData {
-                        claims: r.claims.clone(),
+                        claims: r.claims.to_vec(),
                         low: r.interval.low,
                         high: r.interval.high,
                         revised: table.add(rd),
@@ -319,7 +319,7 @@ pub fn data(
                     })
                     .collect();
                 out.voices.push(VoiceData {
-                    source: v.source.clone(),
+                    source: v.source.to_string(),
                     readings,
                 });
             }
@@ -507,8 +507,8 @@ pub fn rows(data: &Data) -> Vec<Row> {
                 Err(e) => (None, e),
             };
             out.push(Row {
-                event: t.event.clone(),
-                category: t.category.clone(),
+                event: t.event.to_string(),
+                category: t.category.to_string(),
                 method: method.to_string(),
                 claims: t.claims,
                 sources,

@@ -115,7 +115,7 @@ fn groups<'a>(
             let title = match e.event.strip_prefix("region:") {
                 Some(r) => format!("{r} region"),
                 None if e.event == "all" => "All events".to_string(),
-                None => e.event.clone(),
+                None => e.event.to_string(),
             };
             let mut detail = category_title(&e.category);
             if !e.note.is_empty() {
