@@ -436,6 +436,8 @@ const HELD_BINS: u64 = 1 << 11;
 /// further pass is needed, while the walk over the bins stays within the
 /// cost of the counting.
 const HELD_BINS_MAX: u64 = 1 << 14;
+/// Bins summed at once in the walk to the quantiles' bins.
+const WALK_BLOCK: usize = 64;
 
 /// The summary of draws held in memory (one block, or a roll-up's sums):
 /// one pass for the range and the exact sum, one counting them into at most
@@ -483,18 +485,27 @@ pub fn summarise<T: Held>(values: &[T]) -> Option<Summary> {
     // per level: the bin that holds it and its rank (from 0) within the bin
     let mut at = [(0usize, 0u64); 5];
     let needs = LEVELS.map(|l| (n as u128 * l as u128).div_ceil(100).max(1) as u64);
+    // the walk stops at the last level's bin, and steps over a block of
+    // bins at once when the block does not reach the next level (its sum
+    // fits a u32: all the counts together do)
     let (mut cum, mut level) = (0u64, 0);
-    for (i, &c) in counts.iter().enumerate() {
-        let c = c as u64;
-        while level < 5 {
-            let need = needs[level];
-            if cum + c < need {
-                break;
-            }
-            at[level] = (i, need - cum - 1);
-            level += 1;
+    'walk: for (b, block) in counts.chunks(WALK_BLOCK).enumerate() {
+        let total = block.iter().sum::<u32>() as u64;
+        if cum + total < needs[level] {
+            cum += total;
+            continue;
         }
-        cum += c;
+        for (j, &c) in block.iter().enumerate() {
+            let c = c as u64;
+            while cum + c >= needs[level] {
+                at[level] = (b * WALK_BLOCK + j, needs[level] - cum - 1);
+                level += 1;
+                if level == 5 {
+                    break 'walk;
+                }
+            }
+            cum += c;
+        }
     }
     let q = if shift == 0 {
         at.map(|(i, _)| lo + i as u64)
@@ -738,6 +749,34 @@ mod tests {
             assert_same(&summarise(&d).unwrap(), &want);
             let small: Vec<u32> = d.iter().map(|&v| v as u32).collect();
             assert_same(&summarise(&small).unwrap(), &want);
+        }
+    }
+
+    /// The walk to the quantiles' bins steps over blocks of bins: levels
+    /// sharing a bin, in the first or the last block, ranges that are not
+    /// a whole number of blocks, all as sorting says.
+    #[test]
+    fn the_walk_finds_every_level_wherever_it_falls() {
+        for n in [1u64, 2, 3, 19, 20, 21, 63, 64, 65, 1000, 4097] {
+            for span in [0u64, 1, 63, 64, 65, 130, 5000, 40_000] {
+                let d: Vec<u32> = spread(n, 9, span).iter().map(|&v| v as u32).collect();
+                let mut sorted: Vec<u64> = d.iter().map(|&v| v as u64).collect();
+                sorted.sort_unstable();
+                let want = Summary::from_sorted(&sorted).unwrap();
+                assert_same(&summarise(&d).unwrap(), &want);
+                // most draws on one value, the rest at the far end
+                let mut e = d.clone();
+                e.iter_mut()
+                    .skip(1)
+                    .step_by(7)
+                    .for_each(|v| *v = 9 + span as u32);
+                let mut sorted: Vec<u64> = e.iter().map(|&v| v as u64).collect();
+                sorted.sort_unstable();
+                assert_same(
+                    &summarise(&e).unwrap(),
+                    &Summary::from_sorted(&sorted).unwrap(),
+                );
+            }
         }
     }
 

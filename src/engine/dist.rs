@@ -142,17 +142,24 @@ impl std::fmt::Display for Revision {
 #[derive(Clone)]
 pub struct Weights(Arc<Shared>);
 
-/// The masses, and the alias table's columns once built.
-type Shared = (Vec<f64>, OnceLock<Arc<[u64]>>);
+/// The masses, their sum, and the alias table's columns once built.
+type Shared = (Vec<f64>, f64, OnceLock<Arc<[u64]>>);
 
 impl Weights {
     pub fn new(weights: Vec<f64>) -> Weights {
-        Weights(Arc::new((weights, OnceLock::new())))
+        let total = weights.iter().sum();
+        Weights(Arc::new((weights, total, OnceLock::new())))
+    }
+
+    /// The masses' sum (summed once: a flat table of every target with
+    /// this reading needs it).
+    pub fn total(&self) -> f64 {
+        self.0.1
     }
 
     /// The alias table over these masses, on lo..
     fn alias(&self, lo: u64) -> Alias {
-        let columns = self.0.1.get_or_init(|| Alias::new(0, &self.0.0).columns);
+        let columns = self.0.2.get_or_init(|| Alias::new(0, &self.0.0).columns);
         Alias {
             lo,
             columns: columns.clone(),
@@ -348,7 +355,7 @@ impl Dist {
                 (*lo, vec![1.0 / n as f64; n])
             }
             Dist::Weighted { lo, weights } => {
-                let total: f64 = weights.iter().sum();
+                let total = weights.total();
                 (*lo, weights.iter().map(|w| w / total).collect())
             }
             Dist::Revised { base, revision } => {

@@ -110,7 +110,7 @@ impl Flat {
             let w = w * scale;
             match base {
                 Dist::Weighted { weights, .. } => {
-                    let each = w / weights.iter().sum::<f64>();
+                    let each = w / weights.total();
                     mass.extend(weights.iter().map(|x| x * each));
                 }
                 _ => mass.extend(std::iter::repeat_n(w / len as f64, len as usize)),
