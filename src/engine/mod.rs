@@ -519,8 +519,8 @@ fn one_block(
     let mut sums: Vec<Option<Vec<u64>>> = vec![None; n_groups];
     let mut summaries: Vec<Option<Summary>> = vec![None; n_groups];
     let readings = Readings::default();
-    // units per batch: their block sums in flight stay within 2^21 draws
-    let batch = ((1usize << 21) / n.max(1)).clamp(1, 256);
+    // units per batch: their block sums in flight stay within 2^19 draws (4 MB)
+    let batch = ((1usize << 19) / n.max(1)).clamp(1, 256);
     for chunk in units.chunks(batch) {
         let results: Vec<UnitResult> = chunk
             .par_iter()
