@@ -57,7 +57,7 @@ fn voice(s: &str, trust: f64, r: Reading) -> Voice {
         source: s.into(),
         kind,
         trust,
-        readings: vec![r],
+        readings: vec![r].into(),
     }
 }
 

@@ -206,8 +206,12 @@ pub struct Voice {
     /// Its kind, which with a reading's stance says how the reading is revised.
     pub kind: SourceKind,
     pub trust: f64,
-    pub readings: Vec<Reading>,
+    pub readings: VoiceReadings,
 }
+
+/// A voice's readings: almost always one, held inline (a case of 100 000
+/// events has 300 000 voices).
+pub type VoiceReadings = smallvec::SmallVec<[Reading; 1]>;
 
 /// An (event, category) and the voices on it.
 #[derive(Debug, Clone, PartialEq)]
@@ -376,7 +380,7 @@ impl Scratch {
         for (v, &f) in self.voices.iter().enumerate() {
             let c = &claims[f];
             let mut readings =
-                Vec::with_capacity(self.readings.iter().filter(|r| r.0 == v).count());
+                VoiceReadings::with_capacity(self.readings.iter().filter(|r| r.0 == v).count());
             for (r, &(_, rf)) in self.readings.iter().enumerate().filter(|(_, r)| r.0 == v) {
                 let echoes: Echoes = self.of.iter().filter(|o| o.0 == r).map(|o| o.1).collect();
                 let first = &claims[rf];

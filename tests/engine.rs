@@ -29,7 +29,7 @@ fn voice(source: &str, trust: f64, readings: Vec<Reading>) -> Voice {
         source: source.into(),
         kind: tollrange::case::SourceKind::Local,
         trust,
-        readings,
+        readings: readings.into(),
     }
 }
 
