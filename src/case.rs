@@ -197,16 +197,18 @@ impl fmt::Display for Stance {
     }
 }
 
+/// An event. Its texts are shared ([`Text`]): a case of many events
+/// repeats dates, places and regions, and its claims share its id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
-    pub id: String,
-    pub name: String,
-    pub date: String,
-    pub place: String,
+    pub id: Text,
+    pub name: Text,
+    pub date: Text,
+    pub place: Text,
     /// Empty: estimated, but left out of region and case roll-ups
     /// (background events that overlap the others).
-    pub region: String,
-    pub description: String,
+    pub region: Text,
+    pub description: Text,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -435,9 +437,20 @@ impl<'t> Seen<'t> {
     }
     /// Every id seen, in file order.
     fn ids(self) -> Known<'t> {
+        let ids = self.in_order();
+        Known::new(ids)
+    }
+    fn in_order(self) -> Vec<&'t str> {
         let mut ids: Vec<(&str, u64)> = self.0.into_iter().collect();
         ids.sort_by_key(|(_, line)| *line);
-        Known::new(ids.into_iter().map(|(id, _)| id).collect())
+        ids.into_iter().map(|(id, _)| id).collect()
+    }
+    /// Every id seen, in file order, as the texts given (one per id seen,
+    /// in file order).
+    fn ids_as(self, texts: impl Iterator<Item = Text>) -> Known<'t> {
+        let ids = self.in_order();
+        let texts = ids.iter().copied().zip(texts).collect();
+        Known { ids, texts }
     }
 }
 
@@ -467,6 +480,7 @@ impl<'t> Known<'t> {
 fn read_events<'t>(t: &'t Table, problems: &mut Problems) -> (Vec<Event>, Known<'t>) {
     let mut seen = Seen::new(t.rows.len());
     let mut out = Vec::with_capacity(t.rows.len());
+    let mut shared = Interner::default();
     let [id_c, name_c, date_c, place_c, region_c, description_c] =
         ["id", "name", "date", "place", "region", "description"].map(|c| t.column(c));
     for row in &t.rows {
@@ -479,15 +493,17 @@ fn read_events<'t>(t: &'t Table, problems: &mut Problems) -> (Vec<Event>, Known<
             problems.push(t.problem(row, format!("event '{id}' has an empty name")));
         }
         out.push(Event {
-            id: id.to_string(),
-            name: name.to_string(),
-            date: date_c.get(row).to_string(),
-            place: place_c.get(row).to_string(),
-            region: region_c.get(row).to_string(),
-            description: description_c.get(row).to_string(),
+            id: Text::new(id),
+            name: Text::new(name),
+            date: shared.get(date_c.get(row)),
+            place: shared.get(place_c.get(row)),
+            region: shared.get(region_c.get(row)),
+            description: Text::new(description_c.get(row)),
         });
     }
-    (out, seen.ids())
+    // the claims share each event's id (every id seen has its event)
+    let known = seen.ids_as(out.iter().map(|e| e.id.clone()));
+    (out, known)
 }
 
 /// A trust value: a number in [0, 1]. A decimal comma ("0,7") is accepted

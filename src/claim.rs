@@ -439,10 +439,10 @@ mod tests {
             events: vec![Event {
                 id: "e".into(),
                 name: "E".into(),
-                date: String::new(),
-                place: String::new(),
-                region: String::new(),
-                description: String::new(),
+                date: Text::default(),
+                place: Text::default(),
+                region: Text::default(),
+                description: Text::default(),
             }],
             sources: vec![Source {
                 id: "s".into(),

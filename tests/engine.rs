@@ -439,10 +439,10 @@ fn two_event_case() -> (Case, Vec<Target>) {
     let event = |id: &str| Event {
         id: id.into(),
         name: id.into(),
-        date: String::new(),
-        place: String::new(),
+        date: Default::default(),
+        place: Default::default(),
         region: "north".into(),
-        description: String::new(),
+        description: Default::default(),
     };
     let case = Case {
         name: "two".into(),

@@ -53,7 +53,7 @@ pub fn report_with_warnings(args: &Args) -> Result<(String, Vec<String>), String
         let region = if e.region.is_empty() {
             "no region: not rolled up".to_string()
         } else {
-            e.region.clone()
+            e.region.to_string()
         };
         out.push_str(&format!(
             "  {:<20} {:<10} {:<26} {n} claims  {}\n",

@@ -282,7 +282,7 @@ pub fn data(
                 .events
                 .iter()
                 .find(|e| e.id == t.event)
-                .map(|e| e.name.clone())
+                .map(|e| e.name.to_string())
                 .unwrap_or_else(|| t.event.to_string());
             let mut out = TargetData {
                 event: t.event.to_string(),

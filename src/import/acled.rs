@@ -18,6 +18,7 @@ use super::read::{Columns, Input, RawRow};
 use super::rows::{claim, clean, coords, count, day, join_places, join_present, record_key};
 use crate::case::Event;
 use crate::problem::{Problem, Problems};
+use crate::text::Text;
 use std::collections::HashMap;
 
 pub const REQUIRED: &[&str] = &[
@@ -214,13 +215,13 @@ fn gather(cols: &Columns, row: &RawRow, file: &str) -> Result<Gathered, String> 
         (t, g) => format!(" (time precision {t}, geo precision {g})"),
     };
     let event = Event {
-        id,
-        name: String::new(), // once every actor is known
-        date: date.to_string(),
-        place: location,
-        region,
+        id: id.into(),
+        name: Text::default(), // once every actor is known
+        date: date.to_string().into(),
+        place: location.into(),
+        region: region.into(),
         // completed with the actors once every row is read
-        description: format!("{where_}. ACLED {key}{precision}"),
+        description: format!("{where_}. ACLED {key}{precision}").into(),
     };
     Ok(Gathered {
         record: Record {
@@ -259,10 +260,12 @@ fn finish(g: Gathered) -> Record {
     r.event.name = match join_present(&[&short.join(" vs "), &r.event.place], ", ") {
         n if n.is_empty() => format!("ACLED event {}", r.key),
         n => n,
-    };
+    }
+    .into();
     r.event.description = join_present(
         &[&g.event_type, &g.actors.join(" vs "), &r.event.description],
         ". ",
-    );
+    )
+    .into();
     r
 }

@@ -237,7 +237,7 @@ pub fn merge(case: &mut CaseOut, imported: &Imported) -> Report {
     }
     report.matches.sort_by(|a, b| a.event.cmp(&b.event));
 
-    let event_ids: HashSet<String> = case.events.iter().map(|e| e.id.clone()).collect();
+    let event_ids: HashSet<String> = case.events.iter().map(|e| e.id.to_string()).collect();
     let claim_ids: HashSet<String> = case.claims.iter().map(|c| c.id.to_string()).collect();
     for (i, rec) in imported.records.iter().enumerate() {
         if let Some(c) = rec
@@ -269,11 +269,11 @@ pub fn merge(case: &mut CaseOut, imported: &Imported) -> Report {
                         rec.event.date
                     )
                     .trim_start()
-                    .to_string();
+                    .into();
                 }
                 case.add_record(rec, Some(event));
             }
-            None if event_ids.contains(&rec.event.id) => {
+            None if event_ids.contains(rec.event.id.as_str()) => {
                 report.skipped.push(Problem::at(
                     &imported.file,
                     rec.claims.first().map(|c| c.line).unwrap_or(0),

@@ -218,12 +218,12 @@ fn record(cols: &Columns, row: &RawRow, file: &str) -> Result<(Record, Option<St
         ". ",
     );
     let event = Event {
-        id: id.clone(),
-        name,
-        date: date.to_string(),
-        place: where_,
-        region,
-        description,
+        id: id.as_str().into(),
+        name: name.into(),
+        date: date.to_string().into(),
+        place: where_.into(),
+        region: region.into(),
+        description: description.into(),
     };
     let document = if relid.is_empty() {
         format!("UCDP GED {key}")

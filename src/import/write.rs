@@ -78,12 +78,12 @@ impl CaseOut {
                     &["id", "name", "date", "place", "region", "description"],
                     self.events.iter().map(|e| {
                         vec![
-                            e.id.clone(),
-                            e.name.clone(),
-                            e.date.clone(),
-                            e.place.clone(),
-                            e.region.clone(),
-                            e.description.clone(),
+                            e.id.to_string(),
+                            e.name.to_string(),
+                            e.date.to_string(),
+                            e.place.to_string(),
+                            e.region.to_string(),
+                            e.description.to_string(),
                         ]
                     }),
                 ),

@@ -160,7 +160,7 @@ fn event_title(c: &draw::Canvas, ev: &crate::case::Event) -> Result<(), String> 
     let mut facts: Vec<String> = [&ev.date, &ev.place]
         .into_iter()
         .filter(|f| !f.is_empty())
-        .cloned()
+        .map(|f| f.to_string())
         .collect();
     if !ev.region.is_empty() {
         facts.push(format!("{} region", ev.region));

@@ -98,7 +98,7 @@ fn groups<'a>(
         let mut detail = vec![ev.date.clone(), ev.place.clone()];
         detail.retain(|s| !s.is_empty());
         out.push(Group {
-            heading: ev.name.clone(),
+            heading: ev.name.to_string(),
             detail: detail.join(" · "),
             rows,
         });
