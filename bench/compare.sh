@@ -84,8 +84,8 @@ echo
 echo "== scale: N events x 3 claims, 50 regions, 10^4 draws per target, roll-ups on"
 for n in 10000 100000; do
   python3 bench/gen_scale.py $n "$TMP/scale$n"
-  /usr/bin/time -f "%e %M" -o "$TMP/time$n" $BIN run "$TMP/scale$n" --samples 10000 --no-plots --out "$TMP/scaleout$n" >/dev/null
-  /usr/bin/time -f "%e %M" -o "$TMP/prep$n" $BIN run "$TMP/scale$n" --samples 1 --no-plots --out "$TMP/scaleout$n" >/dev/null
+  /usr/bin/time -f "%e %M" -o "$TMP/time$n" $BIN run "$TMP/scale$n" --samples 10000 --no-plots --out "$TMP/scaleout$n" >/dev/null 2>&1
+  /usr/bin/time -f "%e %M" -o "$TMP/prep$n" $BIN run "$TMP/scale$n" --samples 1 --no-plots --out "$TMP/scaleout$n" >/dev/null 2>&1
   read -r secs kb <"$TMP/time$n"
   read -r psecs pkb <"$TMP/prep$n"
   printf "%7d events: %7.2f s, peak memory %6.0f MB (1 draw per target: %6.2f s, %6.0f MB)\n" \
