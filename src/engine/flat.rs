@@ -74,8 +74,8 @@ fn support(d: &Dist) -> usize {
 
 impl Flat {
     /// The table of a mixture whose weights sum to 1; None when there is
-    /// nothing to draw, a value is beyond u32 or a reading is of a kind it
-    /// does not hold.
+    /// nothing to draw, a value is beyond u32, its readings have 65 535
+    /// revisions or more, or a reading is of a kind it does not hold.
     pub fn new(components: &[(f64, Dist)]) -> Option<Flat> {
         let n = pairs(components);
         if n == 0 {
@@ -92,6 +92,9 @@ impl Flat {
                 Dist::Revised { base, revision } => {
                     let at = match revisions.iter().position(|r| r == revision) {
                         Some(i) => i,
+                        // a slot is held in 16 bits (the draw reads its
+                        // table unchecked): no table for more revisions
+                        None if revisions.len() >= u16::MAX as usize => return None,
                         None => {
                             revisions.push(*revision);
                             revisions.len() - 1
