@@ -168,7 +168,8 @@ pub fn run(args: &Args) -> Result<(), String> {
         files.push(("changes.csv".to_string(), Output::Bytes(compare::to_csv(c))));
     }
     pool.install(|| output::write_outputs(&out_dir, &files))?;
-    print!("{}", pool.install(|| table(&estimates, &settings)));
+    pool.install(|| print_table(&estimates, &settings))
+        .map_err(|e| format!("cannot print the table: {e}"))?;
     if let Some(c) = &changes {
         print!("{}", compare::to_text(c));
     }
@@ -272,10 +273,13 @@ fn note_unnumbered(estimates: &mut [Estimate], p: &super::Prepared) {
     }
 }
 
-/// The compact terminal table: median, 50 % and 90 % ranges per row.
-pub fn table(estimates: &[Estimate], s: &Settings) -> String {
+/// The compact terminal table, on stdout: median, 50 % and 90 % ranges per row.
+pub fn print_table(estimates: &[Estimate], s: &Settings) -> std::io::Result<()> {
     use std::fmt::Write as _;
-    let mut out = format!(
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    write!(
+        out,
         "method {}, revision {}, {} draws per target, seed {}\n{:<22} {:<16} {:>7} {:>13} {:>13} {:>6}  note\n",
         s.method,
         s.revision_label(),
@@ -287,40 +291,45 @@ pub fn table(estimates: &[Estimate], s: &Settings) -> String {
         "50% range",
         "90% range",
         "claims"
-    );
-    // rows formatted in parallel blocks, joined in order
-    let blocks: Vec<String> = estimates
-        .par_chunks(4096)
-        .map(|block| {
-            let mut out = String::with_capacity(block.len() * 80);
-            let (mut r50, mut r90) = (String::new(), String::new());
-            for e in block {
-                r50.clear();
-                r90.clear();
-                let m = match &e.summary {
-                    Some(x) => {
-                        let _ = write!(r50, "{}–{}", x.p25(), x.p75());
-                        let _ = write!(r90, "{}–{}", x.p05(), x.p95());
-                        x.p50().to_string()
-                    }
-                    None => {
-                        r50.push('-');
-                        r90.push('-');
-                        "-".into()
-                    }
-                };
-                let _ = writeln!(
-                    out,
-                    "{:<22} {:<16} {:>7} {:>13} {:>13} {:>6}  {}",
-                    e.event, e.category, m, r50, r90, e.claims, e.note
-                );
-            }
-            out
-        })
-        .collect();
-    out.reserve(blocks.iter().map(String::len).sum());
-    for b in blocks {
-        out.push_str(&b);
+    )?;
+    // rows formatted in parallel blocks and written in order, a batch at a
+    // time: a run of 100 000 targets never holds its table as one string
+    for batch in estimates.chunks(16 * TABLE_BLOCK) {
+        let blocks: Vec<String> = batch
+            .par_chunks(TABLE_BLOCK)
+            .map(|block| {
+                let mut out = String::with_capacity(block.len() * 80);
+                let (mut r50, mut r90) = (String::new(), String::new());
+                for e in block {
+                    r50.clear();
+                    r90.clear();
+                    let m = match &e.summary {
+                        Some(x) => {
+                            let _ = write!(r50, "{}–{}", x.p25(), x.p75());
+                            let _ = write!(r90, "{}–{}", x.p05(), x.p95());
+                            x.p50().to_string()
+                        }
+                        None => {
+                            r50.push('-');
+                            r90.push('-');
+                            "-".into()
+                        }
+                    };
+                    let _ = writeln!(
+                        out,
+                        "{:<22} {:<16} {:>7} {:>13} {:>13} {:>6}  {}",
+                        e.event, e.category, m, r50, r90, e.claims, e.note
+                    );
+                }
+                out
+            })
+            .collect();
+        for b in blocks {
+            out.write_all(b.as_bytes())?;
+        }
     }
-    out
+    out.flush()
 }
+
+/// Rows of the printed table formatted by one task.
+const TABLE_BLOCK: usize = 4096;
