@@ -428,8 +428,8 @@ impl Held for u64 {
     }
 }
 
-/// Fewest bins of the counting pass over draws held in memory (they stay
-/// in the core's first-level cache whatever the range).
+/// Fewest bins of the counting pass over draws held in memory (2 048
+/// counts stay in the core's first-level cache).
 const HELD_BINS: u64 = 1 << 11;
 /// Most bins of that pass: four times as many as draws (a power of two) up
 /// to this, so that the draws of a usual target, open tails and all, are

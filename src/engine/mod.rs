@@ -178,7 +178,9 @@ impl Model {
         self.drawable()?;
         let comps = self.pool_components();
         let (lo, hi) = span(&comps);
-        let f = Flat::new(&comps).ok_or("values beyond the flat table")?;
+        let f = Flat::new(&comps).ok_or(
+            "no flat table for this pool (no values, values beyond u32, or 65 535 revisions or more)",
+        )?;
         Ok((Draw::Flat(f), lo, hi))
     }
 
