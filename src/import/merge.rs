@@ -17,6 +17,7 @@ use super::write::{CaseOut, RecordRow, read_records};
 use crate::case::{Case, Source};
 use crate::problem::Problem;
 use crate::table::read_table;
+use crate::text::Text;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
@@ -237,8 +238,9 @@ pub fn merge(case: &mut CaseOut, imported: &Imported) -> Report {
     }
     report.matches.sort_by(|a, b| a.event.cmp(&b.event));
 
-    let event_ids: HashSet<String> = case.events.iter().map(|e| e.id.to_string()).collect();
-    let claim_ids: HashSet<String> = case.claims.iter().map(|c| c.id.to_string()).collect();
+    // the case's ids shared, not copied (looked up by &str)
+    let event_ids: HashSet<Text> = case.events.iter().map(|e| e.id.clone()).collect();
+    let claim_ids: HashSet<Text> = case.claims.iter().map(|c| c.id.clone()).collect();
     for (i, rec) in imported.records.iter().enumerate() {
         if let Some(c) = rec
             .claims
