@@ -443,9 +443,9 @@ const WALK_BLOCK: usize = 64;
 
 /// The summary of draws held in memory (one block, or a roll-up's sums):
 /// one pass for the range and the exact sum, one counting them into at most
-/// four times as many bins as draws (and the squared deviations), and, when a bin holds
-/// more than one value, one more gathering the values of the bins that hold
-/// the quantiles, each found there by selection. The same quantiles as
+/// four times as many bins as draws (and the squared deviations), and, when
+/// a bin holds more than one value, one more gathering the values of the
+/// bins that hold the quantiles, each found there by selection. The same quantiles as
 /// sorting the draws, in time linear in their number.
 pub fn summarise<T: Held>(values: &[T]) -> Option<Summary> {
     let n = values.len();
